@@ -1,0 +1,43 @@
+"""Choices for schemes, periods and scorecards, kept in one place."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PointsMethod(models.TextChoices):
+    """How an indicator's points are obtained from what is entered."""
+
+    DIRECT = "direct", _("Nhập trực tiếp điểm")
+    LINEAR_RATE = "rate", _("Theo tỷ lệ: tối đa × tỷ lệ")
+    TARGET_RATE = "target", _("Theo tỷ lệ so với chỉ tiêu: min(tối đa, tối đa × tỷ lệ / chỉ tiêu)")
+    FORMULA = "formula", _("Theo công thức có tên")
+
+
+class ZeroDenominator(models.TextChoices):
+    """What an indicator gives when its denominator is 0 (no dossiers, no PAKN)."""
+
+    ZERO = "zero", _("0 điểm")
+    FULL = "full", _("Điểm tối đa")
+    NOT_APPLICABLE = "na", _("Không áp dụng")
+
+
+class NotApplicablePolicy(models.TextChoices):
+    """How a scheme treats indicators that do not apply to a unit."""
+
+    FULL_POINTS = "full", _("Tính điểm tối đa")
+    EXCLUDE_AND_CONVERT = "convert", _("Loại khỏi thang điểm và quy đổi về 100")
+
+
+class PeriodKind(models.TextChoices):
+    WEEK = "week", _("Tuần")
+    MONTH = "month", _("Tháng")
+    QUARTER = "quarter", _("Quý")
+    HALF_YEAR = "half", _("6 tháng")
+    YEAR = "year", _("Năm")
+
+
+class ScorecardStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang nhập")
+    SUBMITTED = "submitted", _("Đã nộp")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")

@@ -1,0 +1,9 @@
+"""Administrative units app: the official hierarchy, its editions and merges."""
+
+from django.apps import AppConfig
+
+
+class UnitsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "units"
+    verbose_name = "Đơn vị hành chính"
