@@ -21,7 +21,6 @@ from indicators.constants import (
     ScorecardStatus,
     ZeroDenominator,
 )
-from units.constants import Level
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 COUNT = {"max_digits": 14, "decimal_places": 2}
@@ -58,6 +57,9 @@ class IndicatorGroup(models.Model):
     code = models.CharField(_("mã nhóm"), max_length=20)
     name = models.CharField(_("tên nhóm"), max_length=200)
     short_name = models.CharField(_("tên ngắn"), max_length=80, blank=True)
+    aliases = models.JSONField(
+        _("tên khác"), default=list, blank=True, help_text=_("Các cách báo cáo thường ghi tên nhóm, dùng khi nhập tệp.")
+    )
     max_points = models.DecimalField(_("điểm tối đa"), **POINTS, validators=[MinValueValidator(0)])
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -276,7 +278,6 @@ __all__ = [
     "GroupScore",
     "Indicator",
     "IndicatorGroup",
-    "Level",
     "Period",
     "Scheme",
     "Scorecard",

@@ -54,16 +54,6 @@ class AdministrativeUnit(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        """The name as written in official documents: "Xã Bình Thành", "Huyện Lấp Vò"."""
-        prefix = KIND_PREFIX.get(self.kind, "")
-        return f"{prefix} {self.name}".strip()
-
-    @property
-    def is_department(self) -> bool:
-        return self.kind == UnitKind.DEPARTMENT
-
     def save(self, *args, **kwargs) -> None:
         """Keep `level` and the materialised `path` (of this unit and its subtree) true to `parent`."""
         self.level = KIND_LEVEL[self.kind]
@@ -77,3 +67,13 @@ class AdministrativeUnit(models.Model):
                 AdministrativeUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                     path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
                 )
+
+    @property
+    def full_name(self) -> str:
+        """The name as written in official documents: "Xã Bình Thành", "Huyện Lấp Vò"."""
+        prefix = KIND_PREFIX.get(self.kind, "")
+        return f"{prefix} {self.name}".strip()
+
+    @property
+    def is_department(self) -> bool:
+        return self.kind == UnitKind.DEPARTMENT

@@ -1,0 +1,34 @@
+"""Numbers as users read them: decimal comma, dot for thousands, no trailing zeros (82,07; 18; 1.222)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def number_vi(value: Decimal | int | float | None, places: int | None = None) -> str:
+    """Format like the seeds: 12,9 not 12,90; 1.222 not 1222; "" for None.
+
+    `places` fixes the decimals (2 for totals in tables: 90,13, 84,40 is shown as 84,4 only without it).
+    """
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places))
+        text = f"{number:,.{places}f}"
+    else:
+        number = number.normalize()
+        if number == number.to_integral():
+            text = f"{number.to_integral():,.0f}"
+        else:
+            decimals = max(0, -number.as_tuple().exponent)
+            text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def signed_vi(value: Decimal | None) -> str:
+    """A change with its sign: +1,63; −0,3; 0."""
+    if value is None:
+        return ""
+    text = number_vi(abs(value))
+    return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else text)

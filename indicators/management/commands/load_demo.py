@@ -1,0 +1,33 @@
+"""`load_demo [--reset]`: a populated app for a newcomer (real units, a year of scorecards)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from indicators.demo import demo_load
+
+DEMO_ADMIN = ("admin", "admin766")
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu: đơn vị hành chính thật của Đồng Tháp, Điện Biên và phiếu điểm năm 2024."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--reset", action="store_true", help="Xóa phiếu điểm mẫu cũ và tạo lại.")
+
+    def handle(self, *args, **options) -> None:
+        summary = demo_load(reset=options["reset"])
+        if summary.skipped and not summary.scorecards:
+            self.stdout.write("Dữ liệu mẫu đã có sẵn (dùng --reset để tạo lại).")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã nạp {summary.units} đơn vị, {summary.periods} kỳ, {summary.scorecards} phiếu điểm năm 2024."
+                )
+            )
+        username, password = DEMO_ADMIN
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=username).exists():
+            user_model.objects.create_superuser(username=username, email="", password=password)
+        self.stdout.write(f"Quản trị: http://127.0.0.1:8000/admin/ — tài khoản {username} / mật khẩu {password}")

@@ -1,0 +1,257 @@
+"""The one code path from entered values to points, group totals, total, converted total and class.
+
+Everything is `Decimal`. Indicator points stay unrounded until a published figure is made: group points,
+the total and the converted total are each rounded half-up to 2 decimals from the unrounded sums, which is
+how the portal publishes totals that differ from the sum of the rounded group points (seed 000).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
+
+from indicators.constants import NotApplicablePolicy, PointsMethod, ZeroDenominator
+from indicators.formulas import FORMULAS
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def round_points(value: Decimal) -> Decimal:
+    """Half-up to 2 decimals, the precision of published points."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class EntryLike(Protocol):
+    points: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    not_applicable: bool
+
+
+class IndicatorLike(Protocol):
+    code: str
+    max_points: Decimal
+    method: str
+    target: Decimal | None
+    formula: str
+    levels: list[int]
+    zero_denominator: str
+
+
+class GroupLike(Protocol):
+    code: str
+    max_points: Decimal
+
+
+class BandLike(Protocol):
+    label: str
+    min_score: Decimal
+
+
+@dataclass(frozen=True)
+class SchemeSpec:
+    """A scheme's structure, loaded once and reused for every scorecard being scored."""
+
+    policy: str
+    groups: Sequence[GroupLike]
+    indicators_by_group: Mapping[str, Sequence[IndicatorLike]]  # by group code
+    bands: Sequence[BandLike]  # highest lower bound first
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum((g.max_points for g in self.groups), ZERO)
+
+
+@dataclass
+class IndicatorResult:
+    indicator: IndicatorLike
+    points: Decimal = ZERO  # unrounded
+    rate: Decimal | None = None  # percent
+    applicable: bool = True
+    missing: bool = False
+    below_target: bool = False
+
+
+@dataclass
+class GroupResult:
+    group: GroupLike
+    raw_points: Decimal = ZERO
+    applicable_max: Decimal = ZERO
+    from_group_entry: bool = False
+    indicators: list[IndicatorResult] = field(default_factory=list)
+
+    @property
+    def points(self) -> Decimal | None:
+        return round_points(self.raw_points) if self.applicable_max or self.raw_points else None
+
+    @property
+    def below_target(self) -> list[str]:
+        return [r.indicator.code for r in self.indicators if r.below_target]
+
+    @property
+    def missing_count(self) -> int:
+        return sum(1 for r in self.indicators if r.missing)
+
+
+@dataclass
+class ScoreResult:
+    groups: list[GroupResult]
+    computed_total: Decimal | None
+    total: Decimal | None
+    applicable_max: Decimal
+    converted_total: Decimal | None
+    band: BandLike | None
+    published_gap: Decimal | None
+
+    @property
+    def missing_count(self) -> int:
+        return sum(g.missing_count for g in self.groups)
+
+
+def rate_percent(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """numerator / denominator in percent, capped at 100 so a slip like "1000%" cannot give extra points."""
+    return min(HUNDRED, numerator * HUNDRED / denominator)
+
+
+def points_from_rate(indicator: IndicatorLike, rate: Decimal) -> Decimal:
+    """Points for a rate, by the indicator's method: max × rate / 100, or min(max, max × rate / target)."""
+    max_points = indicator.max_points
+    if indicator.method == PointsMethod.FORMULA:
+        return min(max_points, FORMULAS[indicator.formula](max_points, rate, indicator.target))
+    if indicator.method == PointsMethod.TARGET_RATE and indicator.target:
+        return min(max_points, max_points * rate / indicator.target)
+    return max_points * rate / HUNDRED
+
+
+def score_indicator(indicator: IndicatorLike, entry: EntryLike | None, level: int | None) -> IndicatorResult:
+    """One indicator's unrounded points; `applicable` False means the scheme's N/A policy decides."""
+    result = IndicatorResult(indicator=indicator)
+    if level is not None and indicator.levels and level not in indicator.levels:
+        result.applicable = False
+        return result
+    if entry is None:
+        result.missing = True
+        return result
+    if entry.not_applicable:
+        result.applicable = False
+        return result
+    if entry.numerator is not None and entry.denominator is not None:
+        if entry.denominator == 0:
+            rule = indicator.zero_denominator
+            if rule == ZeroDenominator.NOT_APPLICABLE:
+                result.applicable = False
+            elif rule == ZeroDenominator.FULL:
+                result.points = indicator.max_points
+            return result
+        result.rate = rate_percent(entry.numerator, entry.denominator)
+        result.points = points_from_rate(indicator, result.rate)
+        if indicator.target is not None:
+            result.below_target = result.rate < indicator.target
+        return result
+    if entry.points is not None:
+        result.points = min(indicator.max_points, max(ZERO, entry.points))
+        return result
+    result.missing = True
+    return result
+
+
+def _apply_policy(result: IndicatorResult | GroupResult, max_points: Decimal, policy: str) -> Decimal:
+    """Applicable maximum contributed by an item, giving full points to N/A items under the full-points policy."""
+    if isinstance(result, IndicatorResult) and not result.applicable:
+        if policy == NotApplicablePolicy.FULL_POINTS:
+            result.points = max_points
+            return max_points
+        return ZERO
+    return max_points
+
+
+def score_group(
+    group: GroupLike,
+    indicators: Sequence[IndicatorLike],
+    entries: Mapping[str, EntryLike],
+    group_entry: EntryLike | None,
+    level: int | None,
+    policy: str,
+) -> GroupResult:
+    """A group's points: its group-level entry when one was given, else the sum of its indicators."""
+    result = GroupResult(group=group)
+    if group_entry is not None:
+        result.from_group_entry = True
+        if group_entry.not_applicable:
+            if policy == NotApplicablePolicy.FULL_POINTS:
+                result.raw_points = result.applicable_max = group.max_points
+            return result
+        if group_entry.points is not None:
+            result.raw_points = min(group.max_points, max(ZERO, group_entry.points))
+            result.applicable_max = group.max_points
+            return result
+    for indicator in indicators:
+        item = score_indicator(indicator, entries.get(indicator.code), level)
+        result.applicable_max += _apply_policy(item, indicator.max_points, policy)
+        result.raw_points += item.points
+        result.indicators.append(item)
+    if not indicators and group_entry is None:
+        result.applicable_max = group.max_points  # a group scored only as a whole, not entered yet
+    return result
+
+
+def classify(bands: Iterable[BandLike], score: Decimal | None) -> BandLike | None:
+    """The band whose lower bound the score reaches (bands ordered highest first)."""
+    if score is None:
+        return None
+    for band in bands:
+        if score >= band.min_score:
+            return band
+    return None
+
+
+def score_scorecard(
+    spec: SchemeSpec,
+    indicator_entries: Mapping[str, EntryLike],
+    group_entries: Mapping[str, EntryLike],
+    *,
+    level: int | None,
+    published_total: Decimal | None = None,
+) -> ScoreResult:
+    """Score one scorecard. The published total, when present, is the total that ranks and classifies;
+    the gap between it and the computed sum is reported, never silently corrected."""
+    has_entries = bool(indicator_entries or group_entries)
+    groups = [
+        score_group(
+            group,
+            spec.indicators_by_group.get(group.code, ()),
+            indicator_entries,
+            group_entries.get(group.code),
+            level,
+            spec.policy,
+        )
+        for group in spec.groups
+    ]
+    if has_entries:
+        raw_total = sum((g.raw_points for g in groups), ZERO)
+        applicable_max = sum((g.applicable_max for g in groups), ZERO)
+        computed_total: Decimal | None = round_points(raw_total)
+    else:
+        raw_total, applicable_max, computed_total = ZERO, spec.max_total, None
+
+    total = published_total if published_total is not None else computed_total
+    if total is None or not applicable_max:
+        converted = None
+    elif published_total is not None:
+        converted = round_points(published_total * HUNDRED / applicable_max)
+    else:
+        converted = round_points(raw_total * HUNDRED / applicable_max)
+    gap = published_total - computed_total if published_total is not None and computed_total is not None else None
+    return ScoreResult(
+        groups=groups,
+        computed_total=computed_total,
+        total=total,
+        applicable_max=applicable_max,
+        converted_total=converted,
+        band=classify(spec.bands, converted),
+        published_gap=gap,
+    )

@@ -1,0 +1,33 @@
+"""Smoke tests for units/admin.py: the list, the search and the autocomplete used by parent and merge pickers."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from units.models import AdministrativeUnit
+
+pytestmark = [
+    pytest.mark.django_db,
+    # WhiteNoise warns that collectstatic has not run; irrelevant to these pages.
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+
+
+def test_changelist_filters_and_searches(admin_client, lap_vo: AdministrativeUnit) -> None:
+    url = reverse("admin:units_administrativeunit_changelist")
+    response = admin_client.get(url, {"edition": "legacy", "kind": "huyen", "q": "Lấp Vò"})
+    assert response.status_code == 200
+    assert "Huyện Lấp Vò" in response.content.decode()
+    assert admin_client.get(url, {"q": "875"}).status_code == 200
+
+
+def test_change_form_and_autocomplete(admin_client, lap_vo: AdministrativeUnit) -> None:
+    response = admin_client.get(reverse("admin:units_administrativeunit_change", args=[lap_vo.pk]))
+    assert response.status_code == 200
+    autocomplete = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "units", "model_name": "administrativeunit", "field_name": "parent", "term": "Đồng Tháp"},
+    )
+    assert autocomplete.status_code == 200
+    assert "Tỉnh Đồng Tháp" in autocomplete.json()["results"][0]["text"]
