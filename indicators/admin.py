@@ -1,2 +1,160 @@
+"""Admin for schemes (edited as data), periods and scorecards; derived figures are read-only here."""
 
-# Register your models here.
+from django.contrib import admin
+
+from indicators.models import (
+    ClassificationBand,
+    Entry,
+    GroupScore,
+    Indicator,
+    IndicatorGroup,
+    Period,
+    Scheme,
+    Scorecard,
+)
+
+admin.site.site_header = "Scorecard 766 – Quản trị"
+admin.site.site_title = "Scorecard 766"
+admin.site.index_title = "Quản trị dữ liệu"
+
+
+class GroupInline(admin.TabularInline):
+    model = IndicatorGroup
+    extra = 0
+    fields = ("order", "code", "name", "short_name", "max_points")
+    show_change_link = True
+
+
+class BandInline(admin.TabularInline):
+    model = ClassificationBand
+    extra = 0
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "legal_basis", "valid_from", "not_applicable_policy")
+    search_fields = ("code", "name")
+    inlines = [GroupInline, BandInline]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = (
+        "order",
+        "code",
+        "name",
+        "max_points",
+        "method",
+        "target",
+        "formula",
+        "levels",
+        "zero_denominator",
+        "allows_not_applicable",
+    )
+
+
+@admin.register(IndicatorGroup)
+class IndicatorGroupAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "scheme", "max_points", "order")
+    list_filter = ("scheme",)
+    inlines = [IndicatorInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "group", "max_points", "method", "target", "zero_denominator")
+    list_filter = ("group__scheme", "method")
+    search_fields = ("code", "name")
+
+
+@admin.register(ClassificationBand)
+class ClassificationBandAdmin(admin.ModelAdmin):
+    list_display = ("label", "scheme", "min_score")
+    list_filter = ("scheme",)
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ("key", "label", "kind", "start", "end", "previous")
+    list_filter = ("kind",)
+    search_fields = ("key",)
+    readonly_fields = ("previous",)
+
+
+class EntryInline(admin.TabularInline):
+    model = Entry
+    extra = 0
+    fields = ("indicator", "group", "points", "numerator", "denominator", "not_applicable")
+    raw_id_fields = ("indicator", "group")
+
+
+class GroupScoreInline(admin.TabularInline):
+    model = GroupScore
+    extra = 0
+    can_delete = False
+    fields = ("group", "points", "applicable_max", "below_target")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    list_display = (
+        "unit",
+        "period",
+        "scheme",
+        "status",
+        "total",
+        "converted_total",
+        "classification",
+        "rank",
+        "rank_of",
+        "delta_points",
+        "published_gap",
+    )
+    list_filter = ("scheme", "period__kind", "status", "classification__label")
+    search_fields = ("unit__name", "unit__code", "period__key")
+    list_select_related = ("unit", "period", "scheme", "classification")
+    raw_id_fields = ("unit", "period")
+    readonly_fields = (
+        "computed_total",
+        "total",
+        "applicable_max",
+        "converted_total",
+        "published_gap",
+        "classification",
+        "rank",
+        "rank_of",
+        "delta_points",
+        "delta_rank",
+        "previous_classification",
+        "missing_count",
+        "recomputed_at",
+        "version",
+    )
+    inlines = [EntryInline, GroupScoreInline]
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ("scorecard", "indicator", "group", "points", "numerator", "denominator", "not_applicable")
+    list_select_related = ("scorecard__unit", "scorecard__period", "indicator", "group")
+    raw_id_fields = ("scorecard", "indicator", "group")
+
+
+@admin.register(GroupScore)
+class GroupScoreAdmin(admin.ModelAdmin):
+    """Derived by the recompute service: visible for checking, never edited by hand."""
+
+    list_display = ("scorecard", "group", "points", "applicable_max")
+    list_filter = ("group__scheme", "group")
+    list_select_related = ("scorecard__unit", "scorecard__period", "group")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

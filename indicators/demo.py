@@ -48,7 +48,9 @@ def _status(period_index: int, periods: int) -> str:
     return ScorecardStatus.SUBMITTED if period_index == periods - 2 else ScorecardStatus.DRAFT
 
 
-def _entries_detailed(card: Scorecard, spec, level: float, step: int, drift: float, rng, scheme_code: str) -> list[Entry]:
+def _entries_detailed(
+    card: Scorecard, spec, level: float, step: int, drift: float, rng, scheme_code: str
+) -> list[Entry]:
     entries: list[Entry] = []
     for items in spec.indicators_by_group.values():
         for indicator in items:
@@ -65,7 +67,9 @@ def _entries_detailed(card: Scorecard, spec, level: float, step: int, drift: flo
             denominator = rng.randint(15, 400)
             numerator = round(denominator * rate)
             entries.append(
-                Entry(scorecard=card, indicator=indicator, numerator=Decimal(numerator), denominator=Decimal(denominator))
+                Entry(
+                    scorecard=card, indicator=indicator, numerator=Decimal(numerator), denominator=Decimal(denominator)
+                )
             )
     return entries
 
@@ -110,7 +114,8 @@ def demo_load(*, reset: bool = False, seed: int = 766) -> DemoSummary:
             position = index if detailed else (index - monthly_count)
             total_positions = 12 if detailed else 52
             cards = Scorecard.objects.bulk_create(
-                Scorecard(unit=u, period=period, scheme=scheme, status=_status(position, total_positions)) for u in units
+                Scorecard(unit=u, period=period, scheme=scheme, status=_status(position, total_positions))
+                for u in units
             )
             entries: list[Entry] = []
             for card in cards:

@@ -13,11 +13,12 @@ import csv
 import html
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from units.matching import fold as units_fold
 
 MAX_ROWS = 20_000
 
@@ -33,12 +34,8 @@ class ImportFileError(ValueError):
 
 
 def fold(text: str) -> str:
-    """Lower case, without diacritics (đ → d) or HTML, single-spaced: how headers and names are compared."""
-    text = html.unescape(_TAG.sub("", str(text or "")))
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = text.replace("–", "-").replace("—", "-")
-    return " ".join(text.lower().split())
+    """How headers and names are compared: the units' folding (case, diacritics, đ → d, dashes), minus HTML."""
+    return units_fold(html.unescape(_TAG.sub("", str(text or ""))))
 
 
 def clean(text: Any) -> str:
@@ -55,10 +52,7 @@ def parse_number(text: str) -> Decimal:
     raw = text.strip().replace(" ", "")
     if raw.endswith("%"):
         raise ValueError("là tỷ lệ phần trăm, cần nhập điểm")
-    if "," in raw and "." in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    else:
-        raw = raw.replace(",", ".")
+    raw = raw.replace(".", "").replace(",", ".") if "," in raw and "." in raw else raw.replace(",", ".")
     try:
         value = Decimal(raw)
     except InvalidOperation:
@@ -120,7 +114,9 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx ({exc}).") from None
+        raise ImportFileError(
+            f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx ({exc})."
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         rows: list[list[str]] = []
@@ -134,6 +130,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
 
 
 # --- header recognition ------------------------------------------------------------------------
+
 
 @dataclass
 class Column:
@@ -235,9 +232,7 @@ def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group
         items = indicators_by_group.get(target.code, [])
         return bool(items) and all(i.allows_not_applicable for i in items)
 
-    header_at = next(
-        (n for n, row in enumerate(rows) if any(_role_of(c) in {"unit", "code"} for c in row if c)), None
-    )
+    header_at = next((n for n, row in enumerate(rows) if any(_role_of(c) in {"unit", "code"} for c in row if c)), None)
     if header_at is None:
         raise ImportFileError(
             "Không tìm thấy dòng tiêu đề: cần một cột “Tên đơn vị” (hoặc “Mã đơn vị”) và các cột điểm "
@@ -282,7 +277,11 @@ def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group
         columns.append(column)
 
     for column in columns:
-        if column.role == "indicator" and column.stated_max is not None and column.stated_max != column.target.max_points:
+        if (
+            column.role == "indicator"
+            and column.stated_max is not None
+            and column.stated_max != column.target.max_points
+        ):
             errors.append(
                 f"{column_label(column).capitalize()}: tiêu đề ghi tối đa {column.stated_max} điểm nhưng chỉ số "
                 f"{column.target.code} có tối đa {column.target.max_points} điểm."

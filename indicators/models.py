@@ -223,12 +223,19 @@ class Entry(models.Model):
     Either `points`, or `numerator` and `denominator`, or `not_applicable`.
     """
 
-    scorecard = models.ForeignKey(Scorecard, verbose_name=_("phiếu điểm"), on_delete=models.CASCADE, related_name="entries")
+    scorecard = models.ForeignKey(
+        Scorecard, verbose_name=_("phiếu điểm"), on_delete=models.CASCADE, related_name="entries"
+    )
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("chỉ số"), null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )
     group = models.ForeignKey(
-        IndicatorGroup, verbose_name=_("nhóm chỉ số"), null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+        IndicatorGroup,
+        verbose_name=_("nhóm chỉ số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
     )
     points = models.DecimalField(_("điểm"), **POINTS, null=True, blank=True)
     numerator = models.DecimalField(_("tử số"), **COUNT, null=True, blank=True)
@@ -240,7 +247,8 @@ class Entry(models.Model):
         verbose_name_plural = _("số liệu nhập")
         constraints = [
             models.CheckConstraint(
-                condition=Q(indicator__isnull=False, group__isnull=True) | Q(indicator__isnull=True, group__isnull=False),
+                condition=Q(indicator__isnull=False, group__isnull=True)
+                | Q(indicator__isnull=True, group__isnull=False),
                 name="entry_for_indicator_xor_group",
             ),
             models.UniqueConstraint(fields=["scorecard", "indicator"], name="entry_unique_indicator"),

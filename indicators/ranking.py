@@ -55,9 +55,7 @@ def deltas_update(*, scheme_id: int, period_ids: list[int], path_prefix: str = "
     if not period_ids:
         return
     marks = ", ".join(["%s"] * len(period_ids))
-    in_scope = (
-        f"scheme_id = %s AND period_id IN ({marks}) AND unit_id IN (SELECT id FROM {UNIT} WHERE path LIKE %s)"
-    )
+    in_scope = f"scheme_id = %s AND period_id IN ({marks}) AND unit_id IN (SELECT id FROM {UNIT} WHERE path LIKE %s)"
     params = [scheme_id, *period_ids, f"{path_prefix}%"]
     with connection.cursor() as cursor:
         cursor.execute(

@@ -35,7 +35,10 @@ QD766: dict[str, Any] = {
     "bands": BANDS,
     "groups": [
         {
-            "code": "CKMB", "name": "Công khai, minh bạch", "short_name": "Công khai, minh bạch", "max_points": "18",
+            "code": "CKMB",
+            "name": "Công khai, minh bạch",
+            "short_name": "Công khai, minh bạch",
+            "max_points": "18",
             "indicators": [
                 _ind("CKMB1", "Tỷ lệ TTHC được công bố đúng hạn", "6"),
                 _ind("CKMB2", "Tỷ lệ TTHC được cập nhật, công khai đúng hạn", "4"),
@@ -44,7 +47,9 @@ QD766: dict[str, Any] = {
             ],
         },
         {
-            "code": "TDGQ", "name": "Tiến độ, kết quả giải quyết", "short_name": "Tiến độ giải quyết",
+            "code": "TDGQ",
+            "name": "Tiến độ, kết quả giải quyết",
+            "short_name": "Tiến độ giải quyết",
             "aliases": ["Tiến độ, KQ giải quyết"],
             "max_points": "20",
             "indicators": [
@@ -52,7 +57,9 @@ QD766: dict[str, Any] = {
             ],
         },
         {
-            "code": "DVCTT", "name": "Dịch vụ công trực tuyến", "short_name": "Dịch vụ công trực tuyến",
+            "code": "DVCTT",
+            "name": "Dịch vụ công trực tuyến",
+            "short_name": "Dịch vụ công trực tuyến",
             "aliases": ["Cung cấp dịch vụ công trực tuyến", "Dịch vụ trực tuyến"],
             "max_points": "12",
             "indicators": [
@@ -62,7 +69,9 @@ QD766: dict[str, Any] = {
             ],
         },
         {
-            "code": "TTTT", "name": "Thanh toán trực tuyến", "short_name": "Thanh toán trực tuyến",
+            "code": "TTTT",
+            "name": "Thanh toán trực tuyến",
+            "short_name": "Thanh toán trực tuyến",
             "max_points": "10",
             "indicators": [
                 _ind("TTTT1", "Tỷ lệ TTHC có nghĩa vụ tài chính được cung cấp trên Cổng", "2", "target", target="80"),
@@ -71,19 +80,33 @@ QD766: dict[str, Any] = {
             ],
         },
         {
-            "code": "MDHL", "name": "Mức độ hài lòng", "short_name": "Mức độ hài lòng", "max_points": "18",
+            "code": "MDHL",
+            "name": "Mức độ hài lòng",
+            "short_name": "Mức độ hài lòng",
+            "max_points": "18",
             "indicators": [
                 _ind("MDHL1", "Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn", "6", zero_denominator="full"),
                 _ind("MDHL2", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", "6", zero_denominator="full"),
                 _ind("MDHL3", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", "6", "target", target="90"),
-                _ind("MDHL4", "Kiến nghị về quy định hành chính (theo dõi, không tính điểm)", "0",
-                     zero_denominator="full"),
-                _ind("MDHL5", "Phản ánh về hành vi của cán bộ, công chức (theo dõi, không tính điểm)", "0",
-                     zero_denominator="full"),
+                _ind(
+                    "MDHL4",
+                    "Kiến nghị về quy định hành chính (theo dõi, không tính điểm)",
+                    "0",
+                    zero_denominator="full",
+                ),
+                _ind(
+                    "MDHL5",
+                    "Phản ánh về hành vi của cán bộ, công chức (theo dõi, không tính điểm)",
+                    "0",
+                    zero_denominator="full",
+                ),
             ],
         },
         {
-            "code": "MDSH", "name": "Số hóa hồ sơ", "short_name": "Số hóa hồ sơ", "max_points": "22",
+            "code": "MDSH",
+            "name": "Số hóa hồ sơ",
+            "short_name": "Số hóa hồ sơ",
+            "max_points": "22",
             "aliases": ["Số hóa hồ sơ, kết quả TTHC", "Số hóa"],
             "indicators": [
                 _ind("MDSH1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", "6"),
@@ -109,7 +132,10 @@ DIENBIEN_459: dict[str, Any] = {
     "bands": BANDS,
     "groups": [
         {
-            "code": "CK", "name": "Nhóm công khai, minh bạch", "short_name": "Công khai, minh bạch", "max_points": "20",
+            "code": "CK",
+            "name": "Nhóm công khai, minh bạch",
+            "short_name": "Công khai, minh bạch",
+            "max_points": "20",
             "indicators": [
                 _ind("CK1", "Công khai TTHC trên Trang/Cổng thông tin điện tử", "5", **_NA),
                 _ind("CK2", "Công khai kết quả giải quyết TTHC", "5", **_NA),
@@ -117,12 +143,17 @@ DIENBIEN_459: dict[str, Any] = {
             ],
         },
         {
-            "code": "TD", "name": "Tiến độ, kết quả giải quyết", "short_name": "Tiến độ giải quyết", "max_points": "30",
+            "code": "TD",
+            "name": "Tiến độ, kết quả giải quyết",
+            "short_name": "Tiến độ giải quyết",
+            "max_points": "30",
             "aliases": ["Tiến độ, KQ giải quyết"],
             "indicators": [_ind("TD", "Tỷ lệ hồ sơ giải quyết đúng hạn", "30", **_NA)],
         },
         {
-            "code": "DV", "name": "Nhóm cung cấp dịch vụ trực tuyến", "short_name": "Dịch vụ trực tuyến",
+            "code": "DV",
+            "name": "Nhóm cung cấp dịch vụ trực tuyến",
+            "short_name": "Dịch vụ trực tuyến",
             "aliases": ["Cung cấp DVTT", "Cung cấp dịch vụ trực tuyến", "DVTT"],
             "max_points": "20",
             "indicators": [
@@ -131,14 +162,20 @@ DIENBIEN_459: dict[str, Any] = {
             ],
         },
         {
-            "code": "SH", "name": "Nhóm số hóa hồ sơ", "short_name": "Số hóa hồ sơ", "max_points": "15",
+            "code": "SH",
+            "name": "Nhóm số hóa hồ sơ",
+            "short_name": "Số hóa hồ sơ",
+            "max_points": "15",
             "indicators": [
                 _ind("SH1", "Tỷ lệ hồ sơ TTHC có cấp kết quả giải quyết điện tử", "5", **_NA),
                 _ind("SH2", "Tỷ lệ hồ sơ TTHC thực hiện số hóa", "10", **_NA),
             ],
         },
         {
-            "code": "HL", "name": "Nhóm mức độ hài lòng", "short_name": "Mức độ hài lòng", "max_points": "15",
+            "code": "HL",
+            "name": "Nhóm mức độ hài lòng",
+            "short_name": "Mức độ hài lòng",
+            "max_points": "15",
             "indicators": [
                 _ind("HL1", "Tiếp nhận, xử lý phản ánh, kiến nghị đúng hạn", "5", zero_denominator="full", **_NA),
                 _ind("HL2", "Mức độ hài lòng trong xử lý phản ánh, kiến nghị", "5", zero_denominator="full", **_NA),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from indicators.models import GroupScore, Period, Scheme, Scorecard
 from units.models import AdministrativeUnit
@@ -35,6 +35,7 @@ def ranking_list(*, scheme: Scheme, period: Period, parent: AdministrativeUnit) 
     return (
         scorecard_list(scheme=scheme, period=period, parent=parent, children_only=True)
         .select_related("unit", "classification", "previous_classification")
+        .annotate(unit_has_children=Exists(AdministrativeUnit.objects.filter(parent=OuterRef("unit"))))
         .prefetch_related(
             Prefetch("group_scores", queryset=GroupScore.objects.select_related("group").order_by("group__order"))
         )

@@ -121,9 +121,7 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
     bands_by_label = {b.label: b for b in spec.bands}
 
     cards = list(
-        scorecard_list(scheme=scheme, period=period, parent=parent)
-        .select_related("unit")
-        .prefetch_related("entries")
+        scorecard_list(scheme=scheme, period=period, parent=parent).select_related("unit").prefetch_related("entries")
     )
     now = timezone.now()
     group_rows: list[GroupScore] = []
@@ -203,8 +201,9 @@ class ImportReport:
         return sum(1 for r in self.rows if r.changed)
 
 
-def _row_unit(row: ParsedRow, matcher: UnitMatcher, by_code: dict[str, AdministrativeUnit],
-              parent: AdministrativeUnit | None) -> tuple[AdministrativeUnit | None, str | None]:
+def _row_unit(
+    row: ParsedRow, matcher: UnitMatcher, by_code: dict[str, AdministrativeUnit], parent: AdministrativeUnit | None
+) -> tuple[AdministrativeUnit | None, str | None]:
     """The unit a row names (official code first, then name), or the message saying why none fits."""
     if row.unit_code:
         unit = by_code.get(row.unit_code.strip())
@@ -212,7 +211,9 @@ def _row_unit(row: ParsedRow, matcher: UnitMatcher, by_code: dict[str, Administr
             scope = f" trong {parent.full_name}" if parent else ""
             return None, f"không có đơn vị mã “{row.unit_code}”{scope}."
         return unit, None
-    if parent is not None and (fold(row.unit_text).startswith("toan ") or fold(row.unit_text) == fold(parent.full_name)):
+    if parent is not None and (
+        fold(row.unit_text).startswith("toan ") or fold(row.unit_text) == fold(parent.full_name)
+    ):
         return parent, None  # "TOÀN HUYỆN": the parent's own figures
     result = matcher.match(row.unit_text)
     if result.unit is None:
@@ -264,7 +265,9 @@ def scores_import(
     columns = {c.index: c for c in table.columns}
     indicator_group_ids = {i.pk: i.group_id for items in spec.indicators_by_group.values() for i in items}
     covered = {
-        c.target.pk if c.role == "group" else c.target.group_id for c in table.columns if c.role in {"group", "indicator"}
+        c.target.pk if c.role == "group" else c.target.group_id
+        for c in table.columns
+        if c.role in {"group", "indicator"}
     }
     has_total = any(c.role == "total" for c in table.columns)
     has_class = any(c.role == "classification" for c in table.columns)

@@ -64,7 +64,9 @@ def test_a_rate_slip_above_100_percent_gives_no_extra_points():
     assert result.points == D(6)
 
 
-@pytest.mark.parametrize(("rule", "points", "applicable"), [("zero", D(0), True), ("full", D(6), True), ("na", D(0), False)])
+@pytest.mark.parametrize(
+    ("rule", "points", "applicable"), [("zero", D(0), True), ("full", D(6), True), ("na", D(0), False)]
+)
 def test_zero_denominator_follows_the_indicator_rule(rule, points, applicable):
     result = score_indicator(Ind("MDHL1", D(6), zero_denominator=rule), Val(numerator=D(0), denominator=D(0)), 3)
     assert (result.points, result.applicable) == (points, applicable)
@@ -76,7 +78,9 @@ def test_indicator_outside_its_levels_is_not_applicable():
 
 
 def test_named_formula():
-    result = score_indicator(Ind("X", D(10), "formula", formula="inverse_rate"), Val(numerator=D(3), denominator=D(100)), 3)
+    result = score_indicator(
+        Ind("X", D(10), "formula", formula="inverse_rate"), Val(numerator=D(3), denominator=D(100)), 3
+    )
     assert result.points == D("9.7")
 
 
@@ -91,7 +95,10 @@ def _spec(policy: str) -> SchemeSpec:
 
 def test_exclude_and_convert_policy_converts_to_100():
     result = score_scorecard(
-        _spec("convert"), {"A1": Val(not_applicable=True), "A2": Val(points=D(10)), "B1": Val(points=D(70))}, {}, level=3
+        _spec("convert"),
+        {"A1": Val(not_applicable=True), "A2": Val(points=D(10)), "B1": Val(points=D(70))},
+        {},
+        level=3,
     )
     assert result.computed_total == D("80.00")
     assert result.applicable_max == D(95)
@@ -127,8 +134,9 @@ def test_total_is_rounded_from_unrounded_points_not_from_rounded_groups():
 
 
 def test_published_total_ranks_and_classifies_and_its_gap_is_reported():
-    result = score_scorecard(_spec("full"), {}, {"A": Val(points=D(20)), "B": Val(points=D("69.9"))}, level=3,
-                             published_total=D("90.13"))
+    result = score_scorecard(
+        _spec("full"), {}, {"A": Val(points=D(20)), "B": Val(points=D("69.9"))}, level=3, published_total=D("90.13")
+    )
     assert result.computed_total == D("89.90")
     assert result.total == D("90.13")
     assert result.band.label == "Xuất sắc"
@@ -143,8 +151,14 @@ def test_totals_only_scorecard_uses_the_published_total():
 
 @pytest.mark.parametrize(
     ("score", "label"),
-    [(D("90"), "Xuất sắc"), (D("89.99"), "Tốt"), (D("80"), "Tốt"), (D("70"), "Khá"), (D("50"), "Trung bình"),
-     (D("49.99"), "Yếu")],
+    [
+        (D("90"), "Xuất sắc"),
+        (D("89.99"), "Tốt"),
+        (D("80"), "Tốt"),
+        (D("70"), "Khá"),
+        (D("50"), "Trung bình"),
+        (D("49.99"), "Yếu"),
+    ],
 )
 def test_band_boundaries(score, label):
     assert classify(BANDS, score).label == label

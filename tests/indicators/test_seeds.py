@@ -19,12 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _children_cards(parent, period_key):
-    return Scorecard.objects.filter(unit__parent=parent, period__key=period_key).select_related("unit", "classification")
+    return Scorecard.objects.filter(unit__parent=parent, period__key=period_key).select_related(
+        "unit", "classification"
+    )
 
 
 def test_seed000_lap_vo_ranking_and_class_counts(lap_vo, qd766, seed_file):
-    scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"),
-                  parent=lap_vo)
+    scores_import(
+        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+    )
     cards = sorted(_children_cards(lap_vo, "2024-01"), key=lambda c: c.rank)
     assert [c.unit.full_name for c in cards][:3] == ["Xã Vĩnh Thạnh", "Xã Mỹ An Hưng B", "Xã Long Hưng A"]
     assert [c.rank for c in cards] == list(range(1, 14))
@@ -38,24 +41,40 @@ def test_seed000_lap_vo_ranking_and_class_counts(lap_vo, qd766, seed_file):
     assert vinh_thanh.computed_total == D("89.90") and vinh_thanh.total == D("90.13")
     assert vinh_thanh.published_gap == D("0.23")
     assert [g.points for g in vinh_thanh.group_scores.order_by("group__order")] == [
-        D("18.00"), D("20.00"), D("7.20"), D("8.80"), D("18.00"), D("17.90")
+        D("18.00"),
+        D("20.00"),
+        D("7.20"),
+        D("8.80"),
+        D("18.00"),
+        D("17.90"),
     ]
 
 
 SEED003_PRINTED = {  # unit: (achieved, converted as printed, class)
-    "Luân Giói": ("80", "94.1", "Xuất sắc"), "Na Son": ("78.7", "92.5", "Xuất sắc"),
-    "Keo Lôm": ("77.9", "91.7", "Xuất sắc"), "Chiềng Sơ": ("77.9", "91.6", "Xuất sắc"),
-    "Mường Luân": ("77.8", "91.6", "Xuất sắc"), "Pu Nhi": ("76.6", "90.1", "Xuất sắc"),
-    "Điện Biên Đông": ("76", "89.4", "Tốt"), "Xa Dung": ("75.5", "88.8", "Tốt"),
-    "Phình Giàng": ("75.0", "88.2", "Tốt"), "Háng Lìa": ("74.6", "87.7", "Tốt"),
-    "Phì Nhừ": ("73.6", "86.6", "Tốt"), "Nong U": ("72.3", "85.1", "Tốt"),
-    "Pú Hồng": ("66.7", "78.4", "Khá"), "Tìa Dình": ("66.2", "77.8", "Khá"),
+    "Luân Giói": ("80", "94.1", "Xuất sắc"),
+    "Na Son": ("78.7", "92.5", "Xuất sắc"),
+    "Keo Lôm": ("77.9", "91.7", "Xuất sắc"),
+    "Chiềng Sơ": ("77.9", "91.6", "Xuất sắc"),
+    "Mường Luân": ("77.8", "91.6", "Xuất sắc"),
+    "Pu Nhi": ("76.6", "90.1", "Xuất sắc"),
+    "Điện Biên Đông": ("76", "89.4", "Tốt"),
+    "Xa Dung": ("75.5", "88.8", "Tốt"),
+    "Phình Giàng": ("75.0", "88.2", "Tốt"),
+    "Háng Lìa": ("74.6", "87.7", "Tốt"),
+    "Phì Nhừ": ("73.6", "86.6", "Tốt"),
+    "Nong U": ("72.3", "85.1", "Tốt"),
+    "Pú Hồng": ("66.7", "78.4", "Khá"),
+    "Tìa Dình": ("66.2", "77.8", "Khá"),
 }
 
 
 def test_seed003_dien_bien_converted_totals_and_classes(dien_bien_dong, dienbien459, seed_file):
-    scores_import(path=seed_file("seed003_dienbiendong_2024-06.tsv"), scheme=dienbien459,
-                  period=period_get_or_create("2024-06"), parent=dien_bien_dong)
+    scores_import(
+        path=seed_file("seed003_dienbiendong_2024-06.tsv"),
+        scheme=dienbien459,
+        period=period_get_or_create("2024-06"),
+        parent=dien_bien_dong,
+    )
     cards = {c.unit.name: c for c in _children_cards(dien_bien_dong, "2024-06")}
     assert set(cards) == set(SEED003_PRINTED)
     for name, (achieved, converted, label) in SEED003_PRINTED.items():
@@ -84,8 +103,12 @@ def _seed001_previous_week(seed_file, tmp_path):
 def test_seed001_weekly_changes(cho_moi, qd766, seed_file, tmp_path):
     previous_file, printed_changes = _seed001_previous_week(seed_file, tmp_path)
     scores_import(path=previous_file, scheme=qd766, period=period_get_or_create("2023-W48"), parent=cho_moi)
-    scores_import(path=seed_file("seed001_chomoi_2023-W49.tsv"), scheme=qd766,
-                  period=period_get_or_create("2023-W49"), parent=cho_moi)
+    scores_import(
+        path=seed_file("seed001_chomoi_2023-W49.tsv"),
+        scheme=qd766,
+        period=period_get_or_create("2023-W49"),
+        parent=cho_moi,
+    )
     cards = {c.unit.name.upper(): c for c in _children_cards(cho_moi, "2023-W49")}
     assert len(cards) == 18
     for written, change in printed_changes.items():
@@ -103,14 +126,37 @@ def test_seed001_weekly_changes(cho_moi, qd766, seed_file, tmp_path):
 
 
 def test_rankings_command_prints_the_csv_columns(lap_vo, qd766, seed_file):
-    call_command("import_scores", str(seed_file("seed000_lapvo_2024-01.tsv")), scheme="qd766", period="2024-01",
-                 parent="875", stdout=io.StringIO())
+    call_command(
+        "import_scores",
+        str(seed_file("seed000_lapvo_2024-01.tsv")),
+        scheme="qd766",
+        period="2024-01",
+        parent="875",
+        stdout=io.StringIO(),
+    )
     out = io.StringIO()
     call_command("rankings", scheme="qd766", period="2024-01", parent="875", format="csv", stdout=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert list(rows[0]) == ["unit_code", "unit_name", "total", "converted_total", "rank", "rank_of",
-                             "classification", "delta_points", "delta_rank"]
-    assert rows[0] | {} == {"unit_code": "30187", "unit_name": "Xã Vĩnh Thạnh", "total": "90.13",
-                            "converted_total": "90.13", "rank": "1", "rank_of": "13", "classification": "Xuất sắc",
-                            "delta_points": "", "delta_rank": ""}
+    assert list(rows[0]) == [
+        "unit_code",
+        "unit_name",
+        "total",
+        "converted_total",
+        "rank",
+        "rank_of",
+        "classification",
+        "delta_points",
+        "delta_rank",
+    ]
+    assert rows[0] | {} == {
+        "unit_code": "30187",
+        "unit_name": "Xã Vĩnh Thạnh",
+        "total": "90.13",
+        "converted_total": "90.13",
+        "rank": "1",
+        "rank_of": "13",
+        "classification": "Xuất sắc",
+        "delta_points": "",
+        "delta_rank": "",
+    }
     assert rows[-1]["unit_name"] == "Xã Bình Thành" and rows[-1]["classification"] == "Trung bình"

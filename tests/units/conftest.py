@@ -1,30 +1,11 @@
-"""Fixtures for the units tests: real provinces loaded from the vietnamadminunits package, and a tiny tree."""
+"""Fixtures for the units tests; the province fixtures are shared in tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from units.constants import Edition, UnitKind
-from units.loaders import province_load
+from units.constants import UnitKind
 from units.models import AdministrativeUnit
-
-
-@pytest.fixture
-def dong_thap(db) -> AdministrativeUnit:
-    """Legacy Tỉnh Đồng Tháp (code 87) with its 12 districts and 141 communes."""
-    return province_load(province="Đồng Tháp", edition=Edition.LEGACY).province
-
-
-@pytest.fixture
-def lap_vo(dong_thap: AdministrativeUnit) -> AdministrativeUnit:
-    return AdministrativeUnit.objects.get(edition=Edition.LEGACY, code="875")
-
-
-@pytest.fixture
-def dien_bien_dong(db) -> AdministrativeUnit:
-    """Legacy Huyện Điện Biên Đông (code 101), whose only thị trấn is "Thị trấn Điện Biên Đông"."""
-    province_load(province="Điện Biên", edition=Edition.LEGACY)
-    return AdministrativeUnit.objects.get(edition=Edition.LEGACY, code="101")
 
 
 @pytest.fixture

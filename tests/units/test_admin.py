@@ -7,11 +7,7 @@ from django.urls import reverse
 
 from units.models import AdministrativeUnit
 
-pytestmark = [
-    pytest.mark.django_db,
-    # WhiteNoise warns that collectstatic has not run; irrelevant to these pages.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def test_changelist_filters_and_searches(admin_client, lap_vo: AdministrativeUnit) -> None:

@@ -29,14 +29,13 @@ class Command(BaseCommand):
         parent = unit_arg(options["parent"])
         period = period_arg(options["period"])
         try:
-            report = scores_import(
-                path=path, scheme=scheme, period=period, parent=parent, dry_run=options["dry_run"]
-            )
+            report = scores_import(path=path, scheme=scheme, period=period, parent=parent, dry_run=options["dry_run"])
         except ScoresImportError as exc:
             for warning in exc.warnings:
                 self.stderr.write(f"Lưu ý: {warning}")
             raise CommandError(
-                f"Tệp {path.name} có {len(exc.errors)} lỗi, chưa ghi gì vào cơ sở dữ liệu:\n- " + "\n- ".join(exc.errors)
+                f"Tệp {path.name} có {len(exc.errors)} lỗi, chưa ghi gì vào cơ sở dữ liệu:\n- "
+                + "\n- ".join(exc.errors)
             ) from None
         for warning in report.warnings:
             self.stderr.write(f"Lưu ý: {warning}")
@@ -51,7 +50,8 @@ class Command(BaseCommand):
         verb = "Sẽ ghi" if report.dry_run else "Đã ghi"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(report.rows)} dòng cho {period.label} ({scheme.code}); {report.changed_count} phiếu điểm thay đổi."
+                f"{verb} {len(report.rows)} dòng cho {period.label} ({scheme.code}); "
+                f"{report.changed_count} phiếu điểm thay đổi."
                 + (" Chạy thử: không có gì được lưu." if report.dry_run else "")
             )
         )

@@ -11,8 +11,15 @@ from indicators.management.commands._common import period_arg, scheme_arg, unit_
 from indicators.selectors import ranking_list
 
 CSV_COLUMNS = [
-    "unit_code", "unit_name", "total", "converted_total", "rank", "rank_of",
-    "classification", "delta_points", "delta_rank",
+    "unit_code",
+    "unit_name",
+    "total",
+    "converted_total",
+    "rank",
+    "rank_of",
+    "classification",
+    "delta_points",
+    "delta_rank",
 ]
 
 
@@ -38,12 +45,19 @@ class Command(BaseCommand):
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(CSV_COLUMNS)
             for card in cards:
-                writer.writerow([
-                    card.unit.code, card.unit.full_name, _plain(card.total), _plain(card.converted_total),
-                    _plain(card.rank), _plain(card.rank_of),
-                    card.classification.label if card.classification else "",
-                    _plain(card.delta_points), _plain(card.delta_rank),
-                ])
+                writer.writerow(
+                    [
+                        card.unit.code,
+                        card.unit.full_name,
+                        _plain(card.total),
+                        _plain(card.converted_total),
+                        _plain(card.rank),
+                        _plain(card.rank_of),
+                        card.classification.label if card.classification else "",
+                        _plain(card.delta_points),
+                        _plain(card.delta_rank),
+                    ]
+                )
             return
         self.stdout.write(f"{period.label} – {parent.full_name} ({scheme.code})")
         for card in cards:

@@ -1,0 +1,13 @@
+"""Settings for pytest: the real settings with a throwaway key, so `pytest` runs without any environment.
+
+DATABASE_URL and CELERY_BROKER_URL still come from the environment: CI points them at PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+
+from scorecard_site.settings import *  # noqa: E402, F403
+
+# Tests render pages without running collectstatic first.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
