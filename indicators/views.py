@@ -13,7 +13,7 @@ from units.selectors import unit_ancestors
 
 def league_table(request: HttpRequest) -> HttpResponse:
     """Rankings with drill-down: ?scheme=qd766&period=2024-01&parent=<unit id>."""
-    schemes = list(Scheme.objects.order_by("code"))
+    schemes = list(Scheme.objects.order_by("valid_from", "code"))  # the national scheme first
     scheme = next((s for s in schemes if s.code == request.GET.get("scheme")), None) or next(
         (s for s in schemes if s.scorecards.exists()), schemes[0] if schemes else None
     )
