@@ -7,6 +7,7 @@ deployment and CI choose PostgreSQL and Redis through DATABASE_URL and CELERY_BR
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,6 +89,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    "nightly-full-recompute": {
+        "task": "indicators.tasks.recompute_all",
+        "schedule": crontab(hour=env.int("NIGHTLY_RECOMPUTE_HOUR", default=1), minute=30),
+    },
+}
 
 # --- language, time, numbers ----------------------------------------------
 LANGUAGE_CODE = "vi"
