@@ -9,6 +9,7 @@ from indicators.models import (
     Indicator,
     IndicatorGroup,
     Period,
+    RecomputeRequest,
     Scheme,
     Scorecard,
 )
@@ -158,3 +159,12 @@ class GroupScoreAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(RecomputeRequest)
+class RecomputeRequestAdmin(admin.ModelAdmin):
+    """The recompute queue: shows when each period was last recomputed and whether a run is pending."""
+
+    list_display = ("scheme", "period", "pending", "requested_at", "started_at", "finished_at", "runs")
+    list_filter = ("pending", "scheme")
+    readonly_fields = ("requested_at", "started_at", "finished_at", "runs", "last_error")
