@@ -1,10 +1,13 @@
 """Admin for schemes (edited as data), periods and scorecards; derived figures are read-only here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from indicators.models import (
     ClassificationBand,
     Entry,
+    GroupNote,
     GroupScore,
     Indicator,
     IndicatorGroup,
@@ -77,10 +80,33 @@ class ClassificationBandAdmin(admin.ModelAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
-    list_display = ("key", "label", "kind", "start", "end", "previous")
-    list_filter = ("kind",)
+    list_display = ("key", "label", "kind", "start", "end", "previous", "entry_deadline", "entry_closed")
+    list_filter = ("kind", "entry_closed")
     search_fields = ("key",)
-    readonly_fields = ("previous",)
+    readonly_fields = ("previous", "entry_closed")
+    actions = ["close_for_entry", "open_for_entry"]
+
+    @admin.action(description="Khóa nhập liệu các kỳ đã quá hạn")
+    def close_for_entry(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
+        self._set_closed(request, queryset, closed=True)
+
+    @admin.action(description="Mở lại nhập liệu")
+    def open_for_entry(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
+        self._set_closed(request, queryset, closed=False)
+
+    def _set_closed(self, request: HttpRequest, queryset: QuerySet[Period], *, closed: bool) -> None:
+        """Through the workflow service, so each change is checked against the deadline and recorded."""
+        from indicators.workflow import WorkflowError, period_entry_close
+
+        done = 0
+        for period in queryset:
+            try:
+                period_entry_close(period=period, user=request.user, closed=closed)
+                done += 1
+            except WorkflowError as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        if done:
+            self.message_user(request, f"Đã cập nhật {done} kỳ.", messages.SUCCESS)
 
 
 class EntryInline(admin.TabularInline):
@@ -137,6 +163,16 @@ class ScorecardAdmin(admin.ModelAdmin):
         "version",
     )
     inlines = [EntryInline, GroupScoreInline]
+
+
+@admin.register(GroupNote)
+class GroupNoteAdmin(admin.ModelAdmin):
+    """Causes written by officers per group; reports quote them."""
+
+    list_display = ("scorecard", "group", "cause", "updated_at")
+    list_filter = ("group__scheme", "group")
+    list_select_related = ("scorecard__unit", "scorecard__period", "group")
+    raw_id_fields = ("scorecard",)
 
 
 @admin.register(Entry)

@@ -64,11 +64,16 @@ def parse_number(text: str) -> Decimal:
 
 @dataclass(frozen=True)
 class CellValue:
-    """A parsed score cell: points (with the maximum the file wrote after "/", if any), or not applicable."""
+    """A parsed score cell: points (with the maximum the file wrote after "/", if any), or not applicable.
+
+    The entry form also gives a numerator and denominator, so one validator serves files and the browser.
+    """
 
     points: Decimal | None = None
     stated_max: Decimal | None = None
     not_applicable: bool = False
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
 
 
 def parse_cell(text: str) -> CellValue | None:
@@ -382,6 +387,8 @@ def value_problem(target: Any, value: CellValue, *, allows_not_applicable: bool)
         if not allows_not_applicable:
             return f"{label} không được để “-” (không áp dụng); hãy nhập điểm từ 0 đến {fmt(maximum)}."
         return None
+    if value.numerator is not None or value.denominator is not None:
+        return _rate_problem(label, value.numerator, value.denominator)
     points = value.points
     assert points is not None
     if value.stated_max is not None and value.stated_max != maximum:
@@ -389,7 +396,35 @@ def value_problem(target: Any, value: CellValue, *, allows_not_applicable: bool)
     if points < 0:
         return f"điểm {fmt(points)} âm; {label} nhận điểm từ 0 đến {fmt(maximum)}."
     if points > maximum:
-        return f"điểm {fmt(points)} vượt điểm tối đa {fmt(maximum)} của {label}."
+        return f"điểm {fmt(points)} vượt điểm tối đa {fmt(maximum)} của {label}; hãy nhập từ 0 đến {fmt(maximum)}."
+    if _too_precise(points):
+        return f"điểm {fmt(points)} có quá {PLACES} chữ số thập phân; hãy làm tròn đến {PLACES} chữ số."
+    return None
+
+
+PLACES = 2  # the precision of stored points and counts
+
+
+def _too_precise(value: Decimal) -> bool:
+    return value != value.quantize(Decimal(1).scaleb(-PLACES)) if value.is_finite() else True
+
+
+def _rate_problem(label: str, numerator: Decimal | None, denominator: Decimal | None) -> str | None:
+    """Numerator and denominator: both given, not negative, the numerator not above the denominator."""
+    if numerator is None:
+        return f"{label} có mẫu số nhưng thiếu tử số; hãy nhập cả tử số và mẫu số."
+    if denominator is None:
+        return f"{label} có tử số nhưng thiếu mẫu số; hãy nhập cả tử số và mẫu số."
+    for name, number in (("tử số", numerator), ("mẫu số", denominator)):
+        if number < 0:
+            return f"{name} {fmt(number)} của {label} âm; hãy nhập số từ 0 trở lên."
+        if _too_precise(number):
+            return f"{name} {fmt(number)} của {label} có quá {PLACES} chữ số thập phân."
+    if numerator > denominator:
+        return (
+            f"tử số {fmt(numerator)} lớn hơn mẫu số {fmt(denominator)} của {label}; "
+            "tử số là phần đạt được nên không thể vượt mẫu số."
+        )
     return None
 
 

@@ -142,6 +142,14 @@ class Period(models.Model):
     previous = models.OneToOneField(
         "self", verbose_name=_("kỳ trước"), null=True, blank=True, on_delete=models.SET_NULL, related_name="next"
     )
+    entry_deadline = models.DateField(
+        _("hạn nhập điểm"), null=True, blank=True, help_text=_("Ngày cuối cùng các đơn vị nhập và nộp phiếu điểm.")
+    )
+    entry_closed = models.BooleanField(
+        _("đã khóa nhập liệu"),
+        default=False,
+        help_text=_("Khi khóa, cán bộ chỉ sửa được phiếu bị trả lại; người có quyền mở lại vẫn sửa được."),
+    )
 
     class Meta:
         verbose_name = _("kỳ đánh giá")
@@ -174,6 +182,9 @@ class Scorecard(models.Model):
     )
     published_classification = models.CharField(_("xếp loại công bố"), max_length=40, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    status_comment = models.TextField(
+        _("ý kiến khi trả lại, mở lại"), blank=True, help_text=_("Lý do cấp trên trả lại hoặc mở lại phiếu điểm.")
+    )
 
     # Derived: written only by scorecards_recompute.
     computed_total = models.DecimalField(_("tổng điểm tính từ các chỉ số"), **POINTS, null=True, blank=True)
@@ -280,6 +291,28 @@ class GroupScore(models.Model):
         return f"{self.scorecard} · {self.group.code}: {self.points}"
 
 
+class GroupNote(models.Model):
+    """The officer's explanation ("Nguyên nhân") of a group's result on a scorecard, reused by reports.
+
+    Kept apart from `GroupScore`, which the recompute deletes and recreates.
+    """
+
+    scorecard = models.ForeignKey(
+        Scorecard, verbose_name=_("phiếu điểm"), on_delete=models.CASCADE, related_name="group_notes"
+    )
+    group = models.ForeignKey(IndicatorGroup, verbose_name=_("nhóm chỉ số"), on_delete=models.PROTECT, related_name="+")
+    cause = models.TextField(_("nguyên nhân"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nguyên nhân theo nhóm")
+        verbose_name_plural = _("nguyên nhân theo nhóm")
+        constraints = [models.UniqueConstraint(fields=["scorecard", "group"], name="group_note_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} · {self.group.code}"
+
+
 class RecomputeRequest(models.Model):
     """The recompute queue for one scheme and period: many triggers set `pending`, one run clears it.
 
@@ -308,6 +341,7 @@ class RecomputeRequest(models.Model):
 __all__ = [
     "ClassificationBand",
     "Entry",
+    "GroupNote",
     "GroupScore",
     "Indicator",
     "IndicatorGroup",

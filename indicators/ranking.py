@@ -2,7 +2,8 @@
 
 One UPDATE ranks a whole period with RANK() over the siblings of each parent (districts' departments are
 ranked apart from communes), so equal converted totals share a place (1, 2, 2, 4) and no unit-by-unit loop
-runs in Python. The SQL is plain enough for both PostgreSQL and SQLite (3.33+: UPDATE … FROM).
+runs in Python. Rows are written only when a value changes. The SQL is plain enough for both PostgreSQL
+and SQLite (3.33+: UPDATE … FROM).
 """
 
 from __future__ import annotations
@@ -18,6 +19,22 @@ UNIT = AdministrativeUnit._meta.db_table
 PERIOD = Period._meta.db_table
 
 
+def _differs(left: str, right: str) -> str:
+    """NULL-safe "not equal" in each database's spelling."""
+    operator = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    return f"{left} {operator} {right}"
+
+
+def _under(path_prefix: str, unit_column: str) -> tuple[str, list[str]]:
+    """SQL limiting to units strictly below `path_prefix` ("" and no parameter for the whole country)."""
+    if path_prefix == "/":
+        return "", []
+    return f" AND {unit_column} IN (SELECT id FROM {UNIT} WHERE path LIKE %s AND path <> %s)", [
+        f"{path_prefix}%",
+        path_prefix,
+    ]
+
+
 def lock_period(*, scheme_id: int, period_id: int) -> None:
     """Serialise recomputes of one scheme and period so two runs never interleave their writes."""
     if connection.vendor == "postgresql":
@@ -25,29 +42,97 @@ def lock_period(*, scheme_id: int, period_id: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [scheme_id, period_id])
 
 
-def ranks_update(*, scheme_id: int, period_id: int, path_prefix: str = "/") -> None:
-    """Rank every scorecard of the period under `path_prefix` among the siblings sharing its parent."""
-    scope = f"FROM {CARD} s JOIN {UNIT} u ON u.id = s.unit_id WHERE s.scheme_id = %s AND s.period_id = %s"
-    params = [scheme_id, period_id, f"{path_prefix}%"]
+FIGURES = [
+    "computed_total",
+    "total",
+    "applicable_max",
+    "converted_total",
+    "published_gap",
+    "classification_id",
+    "missing_count",
+]
+CHANGE_COLUMNS = ["rank", "rank_of", "delta_points", "delta_rank", "previous_classification_id"]
+
+
+def _temp_table(cursor, rows: list[list[object]]) -> None:
+    """Load [id, *FIGURES] rows into a temporary table: COPY on PostgreSQL, one prepared INSERT elsewhere."""
+    fields = [Scorecard._meta.get_field(name) for name in FIGURES]
+    definitions = ", ".join(["id bigint"] + [f"{f.column} {f.db_type(connection)}" for f in fields])
+    suffix = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
+    cursor.execute(f"CREATE TEMPORARY TABLE fresh_figures ({definitions}){suffix}")
+    columns = ", ".join(["id"] + [f.column for f in fields])
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY fresh_figures ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * (len(fields) + 1))
+        cursor.executemany(f"INSERT INTO fresh_figures ({columns}) VALUES ({marks})", rows)
+
+
+def period_figures_write(
+    *,
+    scheme_id: int,
+    previous_period_id: int | None,
+    rows: list[list[object]],
+    recomputed_at: object,
+    path_prefix: str = "/",
+) -> None:
+    """Write a period's figures, ranks and changes in one UPDATE, touching only rows that change.
+
+    `rows` holds [id, *FIGURES] for every scorecard in scope. Ranks are computed over them with RANK() among
+    siblings; a parent's own scorecard (when recomputing below it) keeps its rank, since its siblings are
+    out of scope. Changes compare with the same unit's scorecard in the previous period.
+    """
+    if not rows:
+        return
+    assignments = ", ".join(f"{name} = x.{name}" for name in FIGURES)
+    changed = " OR ".join(
+        [_differs(f"{CARD}.{name}", f"x.{name}") for name in FIGURES]
+        + [_differs(f"{CARD}.{name}", f"x.new_{name}") for name in CHANGE_COLUMNS]
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {CARD} SET rank = NULL, rank_of = NULL WHERE id IN "
-            f"(SELECT s.id {scope} AND u.path LIKE %s AND s.converted_total IS NULL)",
-            params,
-        )
+        _temp_table(cursor, rows)
         cursor.execute(
             f"""
-            UPDATE {CARD} SET rank = r.place, rank_of = r.siblings
-            FROM (
-                SELECT s.id AS card_id,
-                       RANK() OVER (PARTITION BY u.parent_id, u.kind = %s ORDER BY s.converted_total DESC) AS place,
-                       COUNT(*) OVER (PARTITION BY u.parent_id, u.kind = %s) AS siblings
-                {scope} AND u.path LIKE %s AND s.converted_total IS NOT NULL
-            ) r
-            WHERE {CARD}.id = r.card_id
+            WITH fresh AS (
+                SELECT f.*, u.parent_id, u.kind, u.path, s.unit_id, s.rank AS old_rank, s.rank_of AS old_rank_of
+                FROM fresh_figures f JOIN {CARD} s ON s.id = f.id JOIN {UNIT} u ON u.id = s.unit_id
+            ), ranked AS (
+                SELECT id,
+                       RANK() OVER (PARTITION BY parent_id, kind = %s ORDER BY converted_total DESC) AS place,
+                       COUNT(*) OVER (PARTITION BY parent_id, kind = %s) AS siblings
+                FROM fresh WHERE converted_total IS NOT NULL AND path <> %s
+            ), computed AS (
+                SELECT f.id, {", ".join(f"f.{name}" for name in FIGURES)},
+                       CASE WHEN f.path = %s THEN f.old_rank ELSE r.place END AS new_rank,
+                       CASE WHEN f.path = %s THEN f.old_rank_of ELSE r.siblings END AS new_rank_of,
+                       prev.converted_total AS prev_total, prev.rank AS prev_rank,
+                       prev.classification_id AS new_previous_classification_id
+                FROM fresh f
+                LEFT JOIN ranked r ON r.id = f.id
+                LEFT JOIN {CARD} prev ON prev.period_id = %s AND prev.unit_id = f.unit_id AND prev.scheme_id = %s
+            )
+            UPDATE {CARD}
+            SET {assignments}, rank = x.new_rank, rank_of = x.new_rank_of,
+                delta_points = ROUND(x.converted_total - x.prev_total, 2), delta_rank = x.prev_rank - x.new_rank,
+                previous_classification_id = x.new_previous_classification_id, recomputed_at = %s
+            FROM (SELECT c.*, ROUND(c.converted_total - c.prev_total, 2) AS new_delta_points,
+                         c.prev_rank - c.new_rank AS new_delta_rank FROM computed c) x
+            WHERE {CARD}.id = x.id AND ({changed})
             """,
-            [UnitKind.DEPARTMENT, UnitKind.DEPARTMENT, *params],
+            [
+                UnitKind.DEPARTMENT,
+                UnitKind.DEPARTMENT,
+                path_prefix,
+                path_prefix,
+                path_prefix,
+                previous_period_id,
+                scheme_id,
+                recomputed_at,
+            ],
         )
+        cursor.execute("DROP TABLE fresh_figures")
 
 
 def deltas_update(*, scheme_id: int, period_ids: list[int], path_prefix: str = "/") -> None:
@@ -55,25 +140,26 @@ def deltas_update(*, scheme_id: int, period_ids: list[int], path_prefix: str = "
     if not period_ids:
         return
     marks = ", ".join(["%s"] * len(period_ids))
-    in_scope = f"scheme_id = %s AND period_id IN ({marks}) AND unit_id IN (SELECT id FROM {UNIT} WHERE path LIKE %s)"
-    params = [scheme_id, *period_ids, f"{path_prefix}%"]
+    under, under_params = _under(path_prefix, "cur.unit_id")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {CARD} SET delta_points = NULL, delta_rank = NULL, previous_classification_id = NULL "
-            f"WHERE {in_scope}",
-            params,
-        )
         cursor.execute(
             f"""
             UPDATE {CARD}
-            SET delta_points = ROUND(cur.converted_total - prev.converted_total, 2),
-                delta_rank = prev.rank - cur.rank,
-                previous_classification_id = prev.classification_id
-            FROM {CARD} cur
-            JOIN {PERIOD} p ON p.id = cur.period_id
-            JOIN {CARD} prev ON prev.period_id = p.previous_id AND prev.unit_id = cur.unit_id
-                             AND prev.scheme_id = cur.scheme_id
-            WHERE {CARD}.id = cur.id AND cur.id IN (SELECT id FROM {CARD} WHERE {in_scope})
+            SET delta_points = d.points, delta_rank = d.places, previous_classification_id = d.previous_class
+            FROM (
+                SELECT cur.id AS card_id,
+                       ROUND(cur.converted_total - prev.converted_total, 2) AS points,
+                       prev.rank - cur.rank AS places,
+                       prev.classification_id AS previous_class
+                FROM {CARD} cur
+                JOIN {PERIOD} p ON p.id = cur.period_id
+                LEFT JOIN {CARD} prev ON prev.period_id = p.previous_id AND prev.unit_id = cur.unit_id
+                                      AND prev.scheme_id = cur.scheme_id
+                WHERE cur.scheme_id = %s AND cur.period_id IN ({marks}){under}
+            ) d
+            WHERE {CARD}.id = d.card_id
+              AND ({_differs(f"{CARD}.delta_points", "d.points")} OR {_differs(f"{CARD}.delta_rank", "d.places")}
+                   OR {_differs(f"{CARD}.previous_classification_id", "d.previous_class")})
             """,
-            params,
+            [scheme_id, *period_ids, *under_params],
         )

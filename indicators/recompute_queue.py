@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
@@ -59,8 +58,3 @@ def recompute_request_all() -> int:
     schemes = Scheme.objects.in_bulk({s for s, _ in pairs})
     periods = Period.objects.in_bulk({p for _, p in pairs})
     return sum(recompute_request(scheme=schemes[s], period=periods[p]) for s, p in sorted(pairs))
-
-
-def recompute_status(*, scheme: Scheme, period: Period) -> RecomputeRequest | None:
-    """When figures were last recomputed and whether a run is pending, for the dashboard."""
-    return RecomputeRequest.objects.filter(Q(scheme=scheme) & Q(period=period)).first()

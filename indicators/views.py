@@ -1,48 +1,226 @@
-"""Web pages: the league table of a parent unit's children for a scheme and period."""
+"""Ranking dashboards: the league table with drill-down and its export, and one unit's history."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Length
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
 
-from indicators.models import Period, Scheme, Scorecard
-from indicators.selectors import ranking_list
+from accounts.selectors import unit_scope_for_user
+from indicators.charts import Bar, bar_chart, line_chart
+from indicators.dashboards import league_queryset, league_table, unit_history
+from indicators.exports import league_table_xlsx
+from indicators.filtersets import ScorecardFilterSet
+from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
+from indicators.scoring import round_points
+from indicators.tables import league_rows_html
+from units.collation import vietnamese_key
+from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit
-from units.selectors import unit_ancestors
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def league_table(request: HttpRequest) -> HttpResponse:
-    """Rankings with drill-down: ?scheme=qd766&period=2024-01&parent=<unit id>."""
+def _scheme(request: HttpRequest) -> tuple[Scheme | None, list[Scheme]]:
     schemes = list(Scheme.objects.order_by("valid_from", "code"))  # the national scheme first
-    scheme = next((s for s in schemes if s.code == request.GET.get("scheme")), None) or next(
-        (s for s in schemes if s.scorecards.exists()), schemes[0] if schemes else None
+    chosen = next((s for s in schemes if s.code == request.GET.get("scheme")), None)
+    if chosen is None:
+        with_data = Scheme.objects.filter(Exists(Scorecard.objects.filter(scheme=OuterRef("pk")))).values_list(
+            "pk", flat=True
+        )
+        first = set(with_data)
+        chosen = next((s for s in schemes if s.pk in first), schemes[0] if schemes else None)
+    return chosen, schemes
+
+
+def _periods(scheme: Scheme | None, kind: str | None) -> list[Period]:
+    """Periods with scorecards under the scheme, each carrying its recompute status (no extra query)."""
+    if scheme is None:
+        return []
+    status = RecomputeRequest.objects.filter(scheme=scheme, period=OuterRef("pk"))
+    periods = Period.objects.filter(Exists(Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk")))).annotate(
+        recomputed_at=Subquery(status.values("finished_at")[:1]),
+        recompute_pending=Subquery(status.values("pending")[:1]),
     )
-    periods = list(Period.objects.filter(scorecards__scheme=scheme).distinct().order_by("kind", "-start"))
+    if kind:
+        periods = periods.filter(kind=kind)
+    return list(periods.order_by("kind", "-start"))
+
+
+def _default_parent(scheme: Scheme, period: Period, scope) -> AdministrativeUnit | None:
+    """The highest unit the user may see whose children have scorecards in the period (province, district…)."""
+    ranked_children = Exists(Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=OuterRef("pk")))
+    return scope.filter(ranked_children).order_by("level", "name").first()
+
+
+def _unit_with_ancestors(pk: int, scope) -> tuple[AdministrativeUnit, list[AdministrativeUnit]]:
+    """A unit the user may see and its ancestors, in one query: units whose path prefixes the unit's path."""
+    if not scope.filter(pk=pk).exists():
+        raise Http404
+    target = AdministrativeUnit.objects.filter(pk=pk).values("path")[:1]
+    chain = list(
+        AdministrativeUnit.objects.annotate(target_path=Subquery(target))
+        .filter(target_path__startswith=F("path"))
+        .order_by(Length("path"))
+    )
+    return chain[-1], chain[:-1]
+
+
+@login_required
+def league_table_view(request: HttpRequest) -> HttpResponse:
+    """Rankings of a parent unit's children for a period, filtered and sorted by the shared filterset."""
+    scheme, schemes = _scheme(request)
+    kind = request.GET.get("period_kind") or None
+    periods = _periods(scheme, kind)
     period = next((p for p in periods if p.key == request.GET.get("period")), None)
     if period is None:
         period = next((p for p in periods if p.kind == "month"), periods[0] if periods else None)
-    parent = None
+
+    scope = unit_scope_for_user(user=request.user)
+    parent, ancestors = None, []
     if request.GET.get("parent"):
-        parent = get_object_or_404(AdministrativeUnit, pk=request.GET["parent"])
+        if not request.GET["parent"].isdigit():
+            raise Http404
+        parent, ancestors = _unit_with_ancestors(int(request.GET["parent"]), scope)
     elif scheme and period:
-        first = Scorecard.objects.filter(scheme=scheme, period=period).select_related("unit").order_by("unit__level")
-        top = first.first()
-        parent = top.unit if top else None
-    cards = list(ranking_list(scheme=scheme, period=period, parent=parent)) if parent and period else []
-    groups = list(scheme.groups.order_by("order")) if scheme else []
+        parent = _default_parent(scheme, period, scope)
+        if parent is not None:
+            parent, ancestors = _unit_with_ancestors(parent.pk, scope)
+
+    context = {"schemes": schemes, "scheme": scheme, "periods": periods, "period": period, "parent": parent}
+    if not (scheme and period and parent):
+        return render(request, "indicators/league_table.html", context)
+
+    base = Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=parent)
+    params = request.GET.copy()
+    for key in ("scheme", "period", "parent"):
+        params.pop(key, None)  # already applied above, with their defaults
+    filterset = ScorecardFilterSet(params, queryset=base)
+    queryset = filterset.qs if filterset.is_valid() else base
+    if "sort" not in params:
+        queryset = queryset.order_by("rank", "unit__name")
+    cards = list(league_queryset(queryset))
+    if params.get("sort", "").lstrip("-") == "unit":  # SQL orders "Đ" after "Z"; users expect the alphabet
+        cards.sort(key=lambda card: vietnamese_key(card.unit.name), reverse=params["sort"].startswith("-"))
+    table = league_table(scheme=scheme, cards=cards)
+    title = f"Kết quả {period.label.lower()} – {parent.full_name}"
+
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(league_table_xlsx(table, title=title), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="xep-hang-{slugify(parent.name)}-{period.key}.xlsx"'
+        return response
+
     own = Scorecard.objects.filter(scheme=scheme, period=period, unit=parent).select_related("classification").first()
+    # What every link on the page keeps: the resolved scheme, period and parent, and the filters.
+    query = request.GET.copy()
+    for key in ("sort", "format"):
+        query.pop(key, None)
+    query["scheme"], query["period"], query["parent"] = scheme.code, period.key, str(parent.pk)
+    context |= {
+        "table": table,
+        "rows_html": league_rows_html(table, scheme=scheme, period=period),
+        "title": title,
+        "own": own,
+        "filterset": filterset,
+        "sort": params.get("sort", "rank"),
+        "ancestors": ancestors,
+        "keep": query.urlencode(),
+        "sort_links": (links := _sort_links(query.urlencode(), params.get("sort", "rank"), table.groups)),
+        "group_sort_links": [(g, links[f"g_{g.code}"]) for g in table.groups],
+        "period_kind": kind or "",
+        "unit_kinds": _child_kinds(parent),
+    }
+    return render(request, "indicators/league_table.html", context)
+
+
+def _child_kinds(parent: AdministrativeUnit) -> list[tuple[str, str]]:
+    """Kinds a parent's children can be (the next level, plus departments under a district), for the filter."""
+    kinds = [(k, label) for k, label in UnitKind.choices if KIND_LEVEL[k] == parent.level + 1]
+    if parent.level == Level.DISTRICT:
+        kinds.append((UnitKind.DEPARTMENT, UnitKind.DEPARTMENT.label))
+    return kinds
+
+
+def _sort_links(keep: str, current: str, groups) -> dict[str, str]:
+    """Each column's link: sorts by it, or reverses the order when it is already the sort column."""
+    defaults_descending = {"total", "delta_points", "delta_rank", "class"}
+    keys = ["rank", "unit", "total", "class", "delta_points", "delta_rank"] + [f"group:{g.code}" for g in groups]
+    links = {}
+    for key in keys:
+        first = f"-{key}" if key in defaults_descending or key.startswith("group:") else key
+        flipped = key if current == f"-{key}" else f"-{key}"
+        target = flipped if current.lstrip("-") == key else first
+        links[key.replace("group:", "g_")] = f"?{keep}&sort={target}" if keep else f"?sort={target}"
+    return links
+
+
+@login_required
+def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One unit: its trend across periods (total and per group), its rank history and its scorecards."""
+    unit, ancestors = _unit_with_ancestors(pk, unit_scope_for_user(user=request.user))
+    scheme, schemes = _scheme(request)
+    kind = request.GET.get("period_kind") or "month"
+    cards = unit_history(unit_id=unit.pk, scheme=scheme, period_kind=kind) if scheme else []
+    labels = [c.period.key for c in cards]
+    charts = {}
+    if cards:
+        groups = list(scheme.groups.order_by("order"))
+        per_group = {g.pk: [] for g in groups}
+        for card in cards:  # each group as a share of its maximum, so groups of 10 and 22 points compare
+            scores = {gs.group_id: gs for gs in card.group_scores.all()}
+            for group in groups:
+                score = scores.get(group.pk)
+                share = (
+                    round_points(score.points * 100 / score.applicable_max)
+                    if score and score.points is not None and score.applicable_max
+                    else None
+                )
+                per_group[group.pk].append(share)
+        charts["total"] = line_chart(
+            labels, {"Điểm tổng": [c.converted_total for c in cards]}, title="Điểm tổng", y_max=100
+        )
+        charts["groups"] = line_chart(
+            labels,
+            {g.short_name or g.name: per_group[g.pk] for g in groups},
+            title="Điểm từng nhóm chỉ số (% điểm tối đa)",
+            y_max=100,
+            height=280,
+        )
+        ranks = [c.rank for c in cards]
+        if any(ranks):
+            charts["rank"] = line_chart(
+                labels,
+                {"Thứ hạng": ranks},
+                title="Lịch sử xếp hạng (1 ở trên cùng)",
+                inverted=True,
+                y_max=max(c.rank_of or 1 for c in cards),
+            )
+        latest = cards[-1]
+        scores = {gs.group_id: gs for gs in latest.group_scores.all()}
+        charts["latest"] = bar_chart(
+            [
+                Bar(
+                    g.short_name or g.name,
+                    scores[g.pk].points if g.pk in scores else None,
+                    scores[g.pk].applicable_max if g.pk in scores else g.max_points,
+                )
+                for g in groups
+            ],
+            title=f"{latest.period.label}: điểm từng nhóm",
+        )
     return render(
         request,
-        "indicators/league_table.html",
+        "indicators/unit_detail.html",
         {
-            "schemes": schemes,
+            "unit": unit,
             "scheme": scheme,
-            "periods": periods,
-            "period": period,
-            "parent": parent,
-            "own": own,
-            "ancestors": list(unit_ancestors(unit=parent)) if parent else [],
-            "groups": groups,
-            "cards": cards,
+            "schemes": schemes,
+            "cards": list(reversed(cards)),
+            "charts": charts,
+            "period_kind": kind,
+            "ancestors": ancestors,
         },
     )

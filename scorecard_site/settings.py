@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_filters",
     "units",
     "indicators",
     "reports",
@@ -129,3 +130,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- accounts, entry and audit ----------------------------------------------
+INSTALLED_APPS += ["django_htmx", "accounts", "audit"]
+MIDDLEWARE += ["django_htmx.middleware.HtmxMiddleware"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "entry-home"
+LOGOUT_REDIRECT_URL = "login"
+# A session ends when the browser closes, and in any case SESSION_COOKIE_AGE after login.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.user_roles")
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]

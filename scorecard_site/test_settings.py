@@ -11,3 +11,6 @@ from scorecard_site.settings import *  # noqa: F403
 
 # Tests render pages without running collectstatic first.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# Tasks run in-process in tests; tests/indicators/test_worker.py switches to the real broker and worker.
+CELERY_TASK_ALWAYS_EAGER = True

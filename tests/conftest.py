@@ -1,13 +1,16 @@
-"""Shared fixtures: real units loaded from the official lists (vietnamadminunits), as the seeds name them."""
+"""Shared fixtures: real units loaded from the official lists (vietnamadminunits), as the seeds name them,
+the shipped schemes, and the seed tables as files."""
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 
-os.environ.setdefault("DEBUG", "1")
-
+from indicators.models import Scheme
+from indicators.scheme_data import SHIPPED_SCHEMES
+from indicators.schemes import scheme_install
 from units.constants import Edition
 from units.loaders import province_load
 from units.models import AdministrativeUnit
@@ -38,3 +41,33 @@ def cho_moi(db) -> AdministrativeUnit:
     """Huyện Chợ Mới (An Giang), the 18 communes of seed 001."""
     province_load(province="An Giang", edition=Edition.LEGACY)
     return AdministrativeUnit.objects.get(edition=Edition.LEGACY, name="Chợ Mới", kind="huyen")
+
+
+# Named personas (officer, other_officer, district_staff, province_staff, ...) for permission and workflow tests.
+pytest_plugins = ["tests.personas"]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def seed_file():
+    return lambda name: FIXTURES / name
+
+
+def _shipped(code: str) -> Scheme:
+    """A shipped scheme; reinstalled when a transactional test's flush removed the migration's data."""
+    if not Scheme.objects.filter(code=code).exists():
+        for definition in SHIPPED_SCHEMES:
+            scheme_install(definition, lambda name: apps.get_model("indicators", name))
+    return Scheme.objects.get(code=code)
+
+
+@pytest.fixture
+def qd766(db) -> Scheme:
+    return _shipped("qd766")
+
+
+@pytest.fixture
+def dienbien459(db) -> Scheme:
+    return _shipped("dienbien-459")

@@ -16,3 +16,9 @@ def vn(value, places=None):
 @register.filter
 def vn_signed(value):
     return signed_vi(value)
+
+
+@register.filter
+def vn_abs(value):
+    """The size of a change without its sign, for "giảm 1,63 điểm" and ▼ arrows."""
+    return number_vi(abs(value)) if value is not None else ""

@@ -10,30 +10,75 @@ from indicators.services import scores_import
 pytestmark = pytest.mark.django_db
 
 
-def test_league_table_lists_the_communes_in_rank_order(client, lap_vo, qd766, seed_file):
+def test_league_table_lists_the_communes_in_rank_order(admin_client, lap_vo, qd766, seed_file):
     scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
     )
-    page = client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}).content.decode()
+    page = admin_client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}).content.decode()
     assert "Kết quả tháng 01 năm 2024 – Huyện Lấp Vò" in page
     assert page.index("Xã Vĩnh Thạnh") < page.index("Xã Mỹ An Hưng B") < page.index("Xã Bình Thành")
     assert "90,13" in page and "7,2/12" in page and "01/13" in page
     assert "Xuất sắc" in page and "Trung bình" in page
 
 
-def test_league_table_queries_do_not_grow_with_units(client, lap_vo, qd766, seed_file, django_assert_max_num_queries):
+def test_league_table_queries_do_not_grow_with_units(
+    admin_client, lap_vo, qd766, seed_file, django_assert_max_num_queries
+):
     scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
     )
-    with django_assert_max_num_queries(10):
-        response = client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk})
+    with django_assert_max_num_queries(12):
+        response = admin_client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk})
     assert response.status_code == 200
 
 
-def test_empty_database_explains_how_to_get_data(client):
-    page = client.get("/").content.decode()
+def test_empty_database_explains_how_to_get_data(admin_client):
+    page = admin_client.get("/").content.decode()
     assert "Chưa có phiếu điểm nào" in page and "load_demo" in page
 
 
-def test_unknown_parent_is_404(client, qd766):
-    assert client.get("/", {"parent": 999999}).status_code == 404
+def test_unknown_parent_is_404(admin_client, qd766):
+    assert admin_client.get("/", {"parent": 999999}).status_code == 404
+
+
+def test_dashboards_need_a_login(client, lap_vo):
+    response = client.get("/", {"parent": lap_vo.pk})
+    assert response.status_code == 302 and "next=" in response["Location"]
+    assert client.get(f"/don-vi/{lap_vo.pk}/").status_code == 302
+
+
+def test_staff_see_their_district_and_officers_only_their_commune(
+    client, lap_vo, qd766, seed_file, district_staff, officer, binh_thanh, tan_my
+):
+    scores_import(
+        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+    )
+    client.force_login(district_staff)
+    assert client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}).status_code == 200
+    assert client.get("/", {"parent": lap_vo.parent_id}).status_code == 404  # the province is above them
+    page = client.get("/").content.decode()  # defaults to the highest unit they may see
+    assert "Kết quả tháng 01 năm 2024 – Huyện Lấp Vò" in page
+    client.force_login(officer)
+    assert client.get("/", {"parent": lap_vo.pk}).status_code == 404
+    assert client.get(f"/don-vi/{binh_thanh.pk}/").status_code == 200
+    assert client.get(f"/don-vi/{tan_my.pk}/").status_code == 404
+    assert client.get("/", {"parent": lap_vo.pk, "format": "xlsx"}).status_code == 404
+
+
+def test_links_carry_ids_without_thousand_separators(admin_client, qd766):
+    """Vietnamese number formatting must not reach ids in links: 12345, never 12.345."""
+    from indicators.models import Scorecard
+    from units.models import AdministrativeUnit
+
+    province = AdministrativeUnit.objects.create(pk=12345, code="99", name="Thử", kind="tinh", edition="2025")
+    commune = AdministrativeUnit.objects.create(
+        pk=12346, code="99001", name="Một", kind="xa", parent=province, edition="2025"
+    )
+    period = period_get_or_create("2024-01")
+    Scorecard.objects.create(unit=commune, period=period, scheme=qd766, published_total="80")
+    from indicators.services import scorecards_recompute
+
+    scorecards_recompute(scheme=qd766, period=period)
+    page = admin_client.get("/", {"scheme": "qd766", "period": "2024-01"}).content.decode()
+    assert 'name="parent" value="12345"' in page
+    assert "/don-vi/12346/" in page and "12.34" not in page

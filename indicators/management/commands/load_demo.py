@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from indicators.demo import demo_load
+from accounts.demo import demo_users_create
+from indicators.demo import demo_entry_periods_create, demo_load
 
 DEMO_ADMIN = ("admin", "admin766")
 
@@ -31,3 +32,12 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(f"Quản trị: http://127.0.0.1:8000/admin/ — tài khoản {username} / mật khẩu {password}")
+        opened = demo_entry_periods_create()
+        if opened:
+            self.stdout.write(f"Đã mở nhập điểm tháng này và tháng trước cho Huyện Lấp Vò ({opened} phiếu điểm).")
+        self.stdout.write(
+            "Tài khoản thử nhập điểm và duyệt (đăng nhập tại http://127.0.0.1:8000/tai-khoan/dang-nhap/):"
+        )
+        for user in demo_users_create():
+            kept = "" if user.created else " (đã có sẵn: giữ mật khẩu hiện tại)"
+            self.stdout.write(f"  {user.username:<16} / {user.password}  – {user.role}, {user.unit}{kept}")

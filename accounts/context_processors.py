@@ -1,0 +1,26 @@
+"""What the navigation needs to know about the user: whether to show "Nhập điểm" and "Duyệt"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from accounts import selectors
+from accounts.constants import REVIEW_ROLES
+
+
+def user_roles(request: HttpRequest) -> dict[str, Any]:
+    """Read from the user's memberships (one cached query, none for a superuser), and only if a page asks."""
+    user = getattr(request, "user", None)
+
+    def can_enter() -> bool:
+        return selectors.is_administrator(user=user) or bool(selectors.memberships_for_user(user=user))
+
+    def can_review() -> bool:
+        return selectors.is_administrator(user=user) or any(
+            m.role in REVIEW_ROLES for m in selectors.memberships_for_user(user=user)
+        )
+
+    return {"nav_can_enter": SimpleLazyObject(can_enter), "nav_can_review": SimpleLazyObject(can_review)}

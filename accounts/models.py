@@ -1,0 +1,51 @@
+"""Memberships: which user works for which unit, in which role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import Role
+
+
+class Membership(models.Model):
+    """A user's role in one unit; a user may hold several (an officer of two communes, staff of a district).
+
+    The unit's subtree is what the membership reaches; an administrator needs no unit and reaches everything.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    may_reopen = models.BooleanField(
+        _("được mở lại phiếu đã duyệt"),
+        default=False,
+        help_text=_("Mở lại phiếu đã duyệt (kèm lý do) và sửa phiếu trong kỳ đã khóa nhập liệu."),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền theo đơn vị")
+        verbose_name_plural = _("phân quyền theo đơn vị")
+        ordering = ["user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role=Role.ADMINISTRATOR) | Q(unit__isnull=False), name="membership_unit_unless_admin"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit.full_name if self.unit_id else _("toàn hệ thống")
+        return f"{self.user} – {self.get_role_display()} – {where}"

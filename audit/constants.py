@@ -1,0 +1,13 @@
+"""Kinds of audit events, kept in one place."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    ENTRY = "entry", _("Số liệu chỉ số")
+    CAUSE = "cause", _("Nguyên nhân")
+    STATUS = "status", _("Trạng thái")
+    PUBLISHED_TOTAL = "published", _("Điểm công bố")
+    IMPORT = "import", _("Nhập tệp")
+    PERIOD = "period", _("Kỳ đánh giá")

@@ -1,0 +1,266 @@
+"""Benchmark: recompute and league-table speed at country scale, and at a tenth of it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/scorecard python bench/rankings.py [--small]
+
+Builds (once; later runs reuse it) a dataset in `<database>_bench` on the configured PostgreSQL server: the
+real units of all 63 pre-2025 provinces (~700 districts, ~10,000 communes) plus a 2025-style province with
+700 communes directly under it, each with a year of weekly scorecards (six group scores each) under the
+`qd766` scheme; a copy of the scheme, `bench-tenth`, covers a tenth of the communes so growth is visible.
+Prints: recompute time for one period (whole country), server time of the league table and of the
+700-commune drill-down (median and p95 over 50 requests), and SQL queries per page.
+`--small` builds and measures only the tenth (under a minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard_site.test_settings")  # no collectstatic needed
+os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+WEEKS = [f"2024-W{w:02d}" for w in range(1, 53)]
+REQUESTS = 50
+SYNTHETIC_CODE = "99"
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def use_bench_database() -> None:
+    """Point Django at `<name>_bench` (created and migrated if missing), never at the user's own data."""
+    if connection.vendor != "postgresql":
+        sys.exit("bench/rankings.py needs PostgreSQL: set DATABASE_URL=postgres://…")
+    connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+
+
+def tenth_codes() -> set[str]:
+    """Every tenth pre-2025 province: about a tenth of the country's communes."""
+    from units.loaders import province_sources
+
+    return {source.code for source in province_sources(edition="legacy")[::10]}
+
+
+def load_units(tenth_only: bool) -> None:
+    from units.loaders import province_load, province_sources
+    from units.models import AdministrativeUnit
+
+    for source in province_sources(edition="legacy"):
+        if tenth_only and source.code not in tenth_codes():
+            continue
+        if not AdministrativeUnit.objects.filter(edition="legacy", level=1, code=source.code).exists():
+            province_load(province=source.code, edition="legacy")
+    if not AdministrativeUnit.objects.filter(edition="2025", code=SYNTHETIC_CODE).exists():
+        province = AdministrativeUnit.objects.create(
+            code=SYNTHETIC_CODE, name="Thử nghiệm", kind="tinh", edition="2025"
+        )
+        AdministrativeUnit.objects.bulk_create(
+            AdministrativeUnit(
+                code=f"99{n:03d}",
+                name=f"Thử nghiệm {n}",
+                kind="xa",
+                level=3,
+                parent=province,
+                edition="2025",
+                path=f"{province.path}",
+            )
+            for n in range(1, 701)
+        )
+        from units.services import unit_paths_rebuild
+
+        unit_paths_rebuild()
+
+
+def ensure_scheme(code: str):
+    from indicators.models import Scheme
+    from indicators.scheme_data import QD766
+    from indicators.schemes import scheme_install
+
+    if code == "qd766":
+        return Scheme.objects.get(code="qd766")
+    from django.apps import apps
+
+    definition = {**QD766, "code": code, "name": "Bản sao để đo (một phần mười)"}
+    return scheme_install(definition, lambda name: apps.get_model("indicators", name))
+
+
+@transaction.atomic
+def fill(scheme, units: list) -> None:
+    """A year of weekly scorecards with six group scores each, written with COPY (minutes → seconds)."""
+    from indicators.models import Entry, Scorecard
+    from indicators.periods import period_get_or_create
+
+    if Scorecard.objects.filter(scheme=scheme).exists():
+        return
+    periods = [period_get_or_create(key) for key in WEEKS]
+    groups = list(scheme.groups.order_by("order"))
+    rng = random.Random(766)
+    level = {u.pk: rng.uniform(0.5, 0.97) for u in units}
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM indicators_scorecard")
+        next_id = cursor.fetchone()[0] + 1
+    card_rows, entry_rows = [], []
+    for week, period in enumerate(periods):
+        for unit in units:
+            card_rows.append(
+                {
+                    "id": next_id,
+                    "unit_id": unit.pk,
+                    "period_id": period.pk,
+                    "scheme_id": scheme.pk,
+                    "status": "approved",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            for group in groups:
+                share = max(0.0, min(1.0, level[unit.pk] + week * 0.001 + rng.gauss(0, 0.05)))
+                points = (group.max_points * Decimal(str(round(share, 3)))).quantize(Decimal("0.01"))
+                entry_rows.append({"scorecard_id": next_id, "group_id": group.pk, "points": points})
+            next_id += 1
+    copy_rows(Scorecard, card_rows)
+    copy_rows(Entry, entry_rows)
+    table = Scorecard._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"  {len(card_rows):,} scorecards and {len(entry_rows):,} entries written")
+
+
+def copy_rows(model, rows: list[dict]) -> None:
+    """COPY rows into a model's table; columns not given take the model's defaults (or NULL)."""
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and "id" not in rows[0])]
+    columns = ", ".join(f.column for f in fields)
+    defaults = {f.attname: (f.get_default() if f.has_default() or not f.null else None) for f in fields}
+    with (
+        connection.connection.cursor() as cursor,  # psycopg 3
+        cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
+
+
+def timed(fn, repeat: int = 1) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def page_figures(client: Client, url: str) -> tuple[float, float, int, int]:
+    client.get(url)  # warm caches and connections
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    rows = response.content.decode().count("<tr>") - 2
+    return statistics.median(times), statistics.quantiles(times, n=20)[18], len(queries), rows
+
+
+def measure(label: str, scheme, units: list) -> None:
+    from indicators.models import GroupScore as GroupScoreModel
+    from indicators.models import Period, Scorecard
+    from indicators.services import scorecards_recompute
+    from units.models import AdministrativeUnit
+
+    log(
+        f"{label}: {sum(1 for u in units if u.level == 3):,} communes, {sum(1 for u in units if u.level == 2):,} "
+        f"districts, {len(WEEKS)} weekly periods"
+    )
+    fill(scheme, units)
+    last, before = Period.objects.get(key=WEEKS[-1]), Period.objects.get(key=WEEKS[-2])
+    if not Scorecard.objects.filter(scheme=scheme, period=before, rank__isnull=False).exists():
+        scorecards_recompute(scheme=scheme, period=before)
+    cards = Scorecard.objects.filter(scheme=scheme, period=last).count()
+    # Cold: every figure of the period changes (new entries everywhere), so every row is written.
+    cold = []
+    for _ in range(3):
+        Scorecard.objects.filter(scheme=scheme, period=last).update(
+            total=None, converted_total=None, rank=None, delta_points=None
+        )
+        GroupScoreModel.objects.filter(scorecard__scheme=scheme, scorecard__period=last).update(points=None)
+        with connection.cursor() as cursor:  # as autovacuum would, so runs do not measure each other's dead rows
+            cursor.execute("VACUUM ANALYZE indicators_scorecard, indicators_groupscore")
+        cold += timed(lambda: scorecards_recompute(scheme=scheme, period=last))
+    warm = timed(lambda: scorecards_recompute(scheme=scheme, period=last), repeat=3)
+    print(
+        f"  recompute one period ({cards:,} scorecards, whole {label}): every row changed median "
+        f"{statistics.median(cold):.2f} s; nothing changed (nightly re-run) median {statistics.median(warm):.2f} s"
+    )
+
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    largest = (
+        AdministrativeUnit.objects.filter(edition="legacy", level=1, pk__in=[u.pk for u in units])
+        .annotate(districts=Count("children"))
+        .order_by("-districts")
+        .first()
+    )
+    synthetic = AdministrativeUnit.objects.get(edition="2025", code=SYNTHETIC_CODE)
+    for name, parent in (
+        ("league table (a province's districts)", largest),
+        ("drill-down (province with 700 communes)", synthetic),
+    ):
+        median, p95, queries, rows = page_figures(
+            client, f"/?scheme={scheme.code}&period={last.key}&parent={parent.pk}"
+        )
+        print(f"  {name}: {rows} rows, median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {queries} queries")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small", action="store_true", help="only the tenth-size dataset (under a minute)")
+    args = parser.parse_args()
+    from units.models import AdministrativeUnit
+
+    started = time.perf_counter()
+    use_bench_database()
+    log("loading units")
+    load_units(tenth_only=args.small)
+    synthetic = list(AdministrativeUnit.objects.filter(edition="2025").order_by("pk"))
+    legacy = list(AdministrativeUnit.objects.filter(edition="legacy").order_by("pk"))
+    codes = tenth_codes()
+    tenth_provinces = {u.pk for u in legacy if u.level == 1 and u.code in codes}
+    in_tenth = [u for u in legacy if int(u.path.strip("/").split("/")[0]) in tenth_provinces]
+    measure("tenth", ensure_scheme("bench-tenth"), in_tenth + synthetic[:71])
+    if not args.small:
+        measure("country", ensure_scheme("qd766"), legacy + synthetic)
+    log(f"done in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Routes for entering, reviewing and auditing scorecards (Vietnamese paths, English names)."""
+
+from django.urls import path
+
+from indicators import entry_views
+
+urlpatterns = [
+    path("nhap-diem/", entry_views.entry_home, name="entry-home"),
+    path("phieu-diem/<int:pk>/", entry_views.scorecard_entry, name="scorecard-entry"),
+    path("phieu-diem/<int:pk>/xem-truoc/", entry_views.scorecard_preview, name="scorecard-preview"),
+    path("phieu-diem/<int:pk>/duyet/", entry_views.scorecard_approve_view, name="scorecard-approve"),
+    path("phieu-diem/<int:pk>/tra-lai/", entry_views.scorecard_return_view, name="scorecard-return"),
+    path("phieu-diem/<int:pk>/mo-lai/", entry_views.scorecard_reopen_view, name="scorecard-reopen"),
+    path("phieu-diem/<int:pk>/lich-su/", entry_views.scorecard_history, name="scorecard-history"),
+    path("duyet/", entry_views.review_matrix, name="review-matrix"),
+]

@@ -1,0 +1,357 @@
+"""Pages for entering scores and reviewing them: the officer's home, the entry form and its live preview,
+approve / return / reopen, the history of a scorecard and the district's matrix of units × periods.
+
+Views stay thin: every scorecard is fetched through `accounts.selectors.scorecard_list_for_user` (another unit's
+scorecard is a 404), rights come from the same module, and every write is a call to `indicators.workflow`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import selectors as access
+from audit.selectors import audit_list_for_scorecard
+from indicators.constants import PeriodKind, ScorecardStatus
+from indicators.forms import CommentForm, ScorecardEntryForm
+from indicators.models import GroupScore, Period, Scorecard
+from indicators.schemes import scheme_spec_load
+from indicators.workflow import (
+    EntryInvalid,
+    ScorecardStale,
+    WorkflowError,
+    causes_current,
+    entries_current,
+    scorecard_approve,
+    scorecard_reopen,
+    scorecard_return,
+    scorecard_save,
+    scorecard_score,
+    scorecard_submit,
+)
+from units.collation import vietnamese_key
+from units.models import AdministrativeUnit
+
+SUBMITTED_OR_APPROVED = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
+MATRIX_PERIODS = 6
+HOME_RECENT = 12
+
+
+def deadline_text(period: Period, status: str) -> str:
+    """ "Còn 3 ngày", "Hết hạn hôm nay", "Quá hạn 2 ngày", "Đã khóa nhập liệu" for a scorecard still to enter."""
+    if status in SUBMITTED_OR_APPROVED:
+        return ""
+    if period.entry_closed:
+        return _("Đã khóa nhập liệu")
+    days = access.days_to_deadline(period)
+    if days is None:
+        return ""
+    if days > 0:
+        return _("Còn %(days)d ngày") % {"days": days}
+    if days == 0:
+        return _("Hết hạn hôm nay")
+    return _("Quá hạn %(days)d ngày") % {"days": -days}
+
+
+def _scorecard_for(request: HttpRequest, pk: int) -> Scorecard:
+    """The scorecard if the user may see it; 404 otherwise, so its existence is not revealed."""
+    queryset = access.scorecard_list_for_user(user=request.user).select_related(
+        "unit", "unit__parent", "period", "period__previous", "scheme", "classification"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+# --- officer's home ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def entry_home(request: HttpRequest) -> HttpResponse:
+    """The user's units' scorecards: what is still to enter (by deadline), then what was submitted."""
+    units = access.entry_units_for_user(user=request.user)
+    cards = access.scorecard_list_for_user(user=request.user).filter(unit__in=units)
+    # Staff with nothing of their own to enter (and administrators, who could enter anything) review instead.
+    reviewer_only = access.is_administrator(user=request.user) or not cards.exists()
+    if reviewer_only and access.review_units_for_user(user=request.user).exists():
+        return redirect("review-matrix")
+    cards = cards.select_related("unit", "period", "scheme", "classification")
+    open_cards = list(cards.exclude(status__in=SUBMITTED_OR_APPROVED).order_by("-period__end", "unit__name"))
+    done = cards.filter(status__in=SUBMITTED_OR_APPROVED).order_by("-period__end", "period__kind", "unit__name")
+    show_all = request.GET.get("tat_ca") == "1"
+    done_count = done.count()
+    done_cards = list(done if show_all else done[:HOME_RECENT])
+    for card in open_cards:
+        card.deadline_text = deadline_text(card.period, card.status)
+        card.overdue = (access.days_to_deadline(card.period) or 0) < 0
+    # Still open first, nearest deadline first; then the overdue ones, most recent first (the order is stable).
+    open_cards.sort(key=lambda c: (c.overdue, date.min if c.overdue else (c.period.entry_deadline or date.max)))
+    return render(
+        request,
+        "entry/home.html",
+        {
+            "units": list(units.order_by("name")[:20]),
+            "open_cards": open_cards,
+            "done_cards": done_cards,
+            "done_count": done_count,
+            "show_all": show_all,
+        },
+    )
+
+
+# --- the entry form --------------------------------------------------------------------------------
+
+
+def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) -> dict[str, Any]:
+    """Build the form (bound to `data` when given) with last period's values and the scoring result."""
+    spec = scheme_spec_load(card.scheme)
+    reason = access.edit_block_reason(user=request.user, scorecard=card)
+    previous_card = None
+    if card.period.previous_id:
+        previous_card = (
+            access.scorecard_list_for_user(user=request.user)
+            .filter(unit=card.unit, scheme=card.scheme, period_id=card.period.previous_id)
+            .first()
+        )
+    previous = entries_current(scorecard=previous_card) if previous_card else {}
+    previous_points = (
+        dict(GroupScore.objects.filter(scorecard=previous_card).values_list("group_id", "points"))
+        if previous_card
+        else {}
+    )
+    stored = entries_current(scorecard=card)
+    form = ScorecardEntryForm(
+        data,
+        scorecard=card,
+        spec=spec,
+        stored=stored,
+        causes=causes_current(scorecard=card),
+        previous=previous,
+        previous_points=previous_points,
+        read_only=reason is not None,
+    )
+    if data is not None:
+        form.is_valid()
+        values = form.valid_values
+    else:
+        values = stored
+    result = scorecard_score(scorecard=card, values=values, spec=spec)
+    form.attach_results(result)
+    return {
+        "card": card,
+        "form": form,
+        "result": result,
+        "stored": stored,
+        "previous_card": previous_card,
+        "read_only": reason is not None,
+        "block_reason": reason,
+        "deadline_text": deadline_text(card.period, card.status),
+        "can_approve": access.can_approve_scorecard(user=request.user, scorecard=card),
+        "can_reopen": access.can_reopen_scorecard(user=request.user, scorecard=card),
+        "comment_form": CommentForm(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows the form (read-only when the user may not edit); POST saves a draft or saves and submits."""
+    card = _scorecard_for(request, pk)
+    if request.method == "GET":
+        return render(request, "entry/scorecard.html", _form_context(request, card))
+
+    if not access.may_enter_for(user=request.user, unit=card.unit):
+        raise PermissionDenied(access.edit_block_reason(user=request.user, scorecard=card))
+    context = _form_context(request, card, data=request.POST)
+    form: ScorecardEntryForm = context["form"]
+    if context["block_reason"]:
+        messages.error(request, context["block_reason"])
+        return redirect("scorecard-entry", pk=card.pk)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Chưa lưu: %(count)d ô chưa hợp lệ (đánh dấu đỏ bên dưới). Các giá trị khác vẫn giữ nguyên trên trang.")
+            % {"count": len(form.errors)},
+        )
+        return render(request, "entry/scorecard.html", context, status=200)
+    try:
+        saved = scorecard_save(
+            scorecard=card,
+            user=request.user,
+            values=form.valid_values,
+            causes=form.causes(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except ScorecardStale as exc:
+        form.mark_saved_by_other(entries_current(scorecard=card))
+        context.update(stale=exc)
+        return render(request, "entry/scorecard.html", context, status=409)
+    except EntryInvalid as exc:  # the form already checks; this is the service's own guard
+        messages.error(request, str(exc))
+        return render(request, "entry/scorecard.html", context)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("scorecard-entry", pk=card.pk)
+    card = saved.scorecard
+    now = timezone.localtime().strftime("%H:%M")
+    if request.POST.get("action") == "submit":
+        try:
+            scorecard_submit(scorecard=card, user=request.user, expected_version=card.version)
+        except WorkflowError as exc:
+            messages.warning(
+                request, _("Đã lưu nháp lúc %(time)s, nhưng chưa nộp: %(reason)s") % {"time": now, "reason": exc}
+            )
+            return redirect("scorecard-entry", pk=card.pk)
+        messages.success(
+            request,
+            _("Đã nộp phiếu điểm %(unit)s – %(period)s; chờ cấp trên duyệt.")
+            % {"unit": card.unit.full_name, "period": card.period.label},
+        )
+        return redirect("entry-home")
+    if saved.changed:
+        messages.success(request, _("Đã lưu nháp lúc %(time)s.") % {"time": now})
+    else:
+        messages.info(request, _("Không có thay đổi nào để lưu."))
+    return redirect("scorecard-entry", pk=card.pk)
+
+
+@login_required
+@require_POST
+def scorecard_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: totals, converted total, class and each row's rate, points and message for the values typed so far."""
+    card = _scorecard_for(request, pk)
+    context = _form_context(request, card, data=request.POST)
+    return render(request, "entry/_preview.html", context)
+
+
+# --- review --------------------------------------------------------------------------------------
+
+
+def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    card = _scorecard_for(request, pk)
+    if not access.can_review_scorecard(user=request.user, scorecard=card):
+        raise PermissionDenied(_("Chỉ cấp trên của đơn vị duyệt phiếu này."))
+    text_form = CommentForm(request.POST)
+    try:
+        if action == "approve":
+            scorecard_approve(scorecard=card, user=request.user)
+            messages.success(request, _("Đã duyệt phiếu điểm %(unit)s; phiếu đã khóa.") % {"unit": card.unit.full_name})
+        elif not text_form.is_valid():
+            messages.error(request, text_form.errors["text"][0])
+            return redirect("scorecard-entry", pk=card.pk)
+        elif action == "return":
+            scorecard_return(scorecard=card, user=request.user, comment=text_form.cleaned_data["text"])
+            messages.success(request, _("Đã trả lại phiếu điểm %(unit)s kèm ý kiến.") % {"unit": card.unit.full_name})
+        else:
+            scorecard_reopen(scorecard=card, user=request.user, reason=text_form.cleaned_data["text"])
+            messages.success(
+                request,
+                _("Đã mở lại phiếu điểm %(unit)s; đơn vị có thể sửa và nộp lại.") % {"unit": card.unit.full_name},
+            )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("scorecard-entry", pk=card.pk)
+
+
+@login_required
+@require_POST
+def scorecard_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_action(request, pk, "approve")
+
+
+@login_required
+@require_POST
+def scorecard_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_action(request, pk, "return")
+
+
+@login_required
+@require_POST
+def scorecard_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_action(request, pk, "reopen")
+
+
+@login_required
+@require_GET
+def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recorded change to the scorecard: who, when, before, after, why."""
+    card = _scorecard_for(request, pk)
+    return render(request, "entry/history.html", {"card": card, "events": audit_list_for_scorecard(scorecard=card)})
+
+
+# --- the district's matrix ---------------------------------------------------------------------------
+
+
+def _matrix_parent(request: HttpRequest) -> AdministrativeUnit:
+    """The unit whose children form the rows: ?don_vi=<id> within the user's scope, else their first review unit."""
+    roots = access.review_units_for_user(user=request.user).order_by("level", "name")
+    if not roots.exists():
+        raise PermissionDenied(_("Trang duyệt dành cho chuyên viên cấp huyện, cấp tỉnh."))
+    if request.GET.get("don_vi", "").isdigit():
+        return get_object_or_404(access.unit_scope_for_user(user=request.user), pk=request.GET["don_vi"])
+    return roots.first()
+
+
+def _matrix_units(parent: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The parent's children in Vietnamese alphabetical order, departments last, as district reports list them."""
+    children = AdministrativeUnit.objects.filter(parent=parent)
+    return sorted(children, key=lambda u: (u.is_department, vietnamese_key(u.name)))
+
+
+@login_required
+@require_GET
+def review_matrix(request: HttpRequest) -> HttpResponse:
+    """Units × periods with status and completeness ("12/13 đã nộp"); each cell opens the scorecard."""
+    parent = _matrix_parent(request)
+    kind = request.GET.get("ky") if request.GET.get("ky") in PeriodKind.values else PeriodKind.MONTH
+    base = access.scorecard_list_for_user(user=request.user, filters={"kind": kind}).filter(unit__parent=parent)
+    latest = Period.objects.filter(pk__in=base.values("period_id")).order_by("-start")[:MATRIX_PERIODS]
+    periods = sorted(latest, key=lambda p: p.start)
+    units = _matrix_units(parent)
+    cards = base.filter(period__in=periods).select_related("classification", "period")
+    cell = {(c.unit_id, c.period_id): c for c in cards}
+    submitted = Counter(c.period_id for c in cards if c.status in SUBMITTED_OR_APPROVED)
+    waiting = Counter(c.period_id for c in cards if c.status == ScorecardStatus.SUBMITTED)
+    columns = [
+        {
+            "period": p,
+            "submitted": submitted[p.pk],
+            "waiting": waiting[p.pk],
+            "deadline": deadline_text(p, ""),
+        }
+        for p in periods
+    ]
+    rows = [
+        {
+            "unit": u,
+            "drill": not u.is_department and u.level < 3,
+            "cells": [cell.get((u.pk, p.pk)) for p in periods],
+        }
+        for u in units
+    ]
+    return render(
+        request,
+        "entry/matrix.html",
+        {
+            "parent": parent,
+            "roots": list(access.review_units_for_user(user=request.user).order_by("level", "name")[:20]),
+            "kind": kind,
+            "kinds": [
+                (k, label)
+                for k, label in PeriodKind.choices
+                if k in (PeriodKind.MONTH, PeriodKind.WEEK, PeriodKind.QUARTER)
+            ],
+            "columns": columns,
+            "rows": rows,
+            "unit_count": len(units),
+        },
+    )

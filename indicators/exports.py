@@ -1,0 +1,77 @@
+"""Spreadsheet exports laid out like the reports' tables: a title, two-row merged headers, numbers as numbers."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from indicators.dashboards import LeagueTable
+from indicators.formatting import number_vi
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="F1EDE4")
+POINTS_FORMAT = "#,##0.00"
+
+
+def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
+    """The league table as .xlsx: STT, unit, total, class, rank, change, then points per group."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Xếp hạng"
+    fixed = ["STT", "Tên đơn vị", "Điểm tổng", "Xếp loại", "Xếp hạng"]
+    width = len(fixed) + 2 + len(table.groups)
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+
+    for column, text in enumerate(fixed, start=1):
+        sheet.cell(row=2, column=column, value=text)
+        sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    change_col = len(fixed) + 1
+    sheet.cell(row=2, column=change_col, value="So với kỳ trước")
+    sheet.merge_cells(start_row=2, start_column=change_col, end_row=2, end_column=change_col + 1)
+    sheet.cell(row=3, column=change_col, value="Điểm")
+    sheet.cell(row=3, column=change_col + 1, value="Bậc")
+    group_col = change_col + 2
+    sheet.cell(row=2, column=group_col, value="Điểm từng nhóm chỉ số")
+    if table.groups:
+        sheet.merge_cells(start_row=2, start_column=group_col, end_row=2, end_column=width)
+    for offset, group in enumerate(table.groups):
+        sheet.cell(
+            row=3, column=group_col + offset, value=f"{group.short_name or group.name} ({number_vi(group.max_points)})"
+        )
+
+    for number, row in enumerate(table.rows, start=1):
+        card = row.card
+        values = [
+            number,
+            card.unit.full_name,
+            card.converted_total,
+            card.classification.label if card.classification else None,
+            f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else None,
+            card.delta_points,
+            card.delta_rank,
+            *(cell.points for cell in row.cells),
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=3 + number, column=column, value=value)
+            cell.border = BORDER
+            if column in (3, 6) or column >= group_col:
+                cell.number_format = POINTS_FORMAT if column != 6 else "+#,##0.00;-#,##0.00;0"
+
+    for row_cells in sheet.iter_rows(min_row=2, max_row=3, max_col=width):
+        for cell in row_cells:
+            cell.font = Font(bold=True)
+            cell.fill = HEAD_FILL
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = [6, 28, 11, 12, 10, 9, 7] + [14] * len(table.groups)
+    for column, size in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = size
+    sheet.freeze_panes = "C4"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,428 @@
+"""Entering scores in the browser and moving a scorecard through draft → submitted → approved (or returned).
+
+Every write here checks the user's rights through `accounts.selectors`, records what changed through
+`audit.services`, and claims the scorecard with a conditional UPDATE on `Scorecard.version` or `status`, so two
+people editing at once can never overwrite each other: the second one is refused and told who saved first.
+Points come only from `indicators.scoring.score_scorecard`, the same path the recompute uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import selectors as access
+from audit.constants import EventKind
+from audit.models import AuditEvent
+from audit.services import audit_event_build, audit_record, audit_record_many
+from indicators.constants import ScorecardStatus
+from indicators.formatting import entry_display
+from indicators.importing import CellValue, value_problem
+from indicators.models import Entry, GroupNote, Indicator, IndicatorGroup, Period, Scorecard
+from indicators.recompute_queue import recompute_request
+from indicators.schemes import scheme_spec_load
+from indicators.scoring import SchemeSpec, ScoreResult, score_scorecard
+from indicators.services import EntryValue, scorecard_entries_replace
+
+EntryKey = tuple[int | None, int | None]  # (indicator_id, None) or (None, group_id), as scorecard_entries_replace
+
+
+class WorkflowError(Exception):
+    """A change the scorecard's state does not allow now; the message says what to do instead."""
+
+
+class EntryInvalid(WorkflowError):
+    """Some values cannot be stored; `errors` maps each entry key to its message. Nothing was saved."""
+
+    def __init__(self, errors: dict[EntryKey, str]) -> None:
+        super().__init__(_("Có %(count)d ô chưa hợp lệ; chưa lưu gì.") % {"count": len(errors)})
+        self.errors = errors
+
+
+class ScorecardStale(WorkflowError):
+    """Someone saved the scorecard after this user opened it; nothing of this user's was written."""
+
+    def __init__(self, scorecard: Scorecard, latest: AuditEvent | None) -> None:
+        who = latest.username if latest and latest.username else _("người khác")
+        when = timezone.localtime(latest.created_at).strftime("%H:%M %d/%m/%Y") if latest else ""
+        message = _(
+            "Phiếu điểm đã được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn CHƯA được lưu "
+            "để không ghi đè lên họ. Hãy xem thay đổi của họ trong lịch sử, tải lại phiếu rồi nhập lại."
+        ) % {"who": who, "when": when}
+        super().__init__(message)
+        self.scorecard = scorecard
+        self.latest = latest
+
+
+@dataclass
+class SaveResult:
+    scorecard: Scorecard
+    changed: bool
+    events: list[AuditEvent] = field(default_factory=list)
+
+
+# --- reading and displaying values ---------------------------------------------------------------
+
+
+def entry_value_of(entry: Entry) -> EntryValue:
+    return EntryValue(
+        points=entry.points,
+        numerator=entry.numerator,
+        denominator=entry.denominator,
+        not_applicable=entry.not_applicable,
+    )
+
+
+def entries_current(*, scorecard: Scorecard) -> dict[EntryKey, EntryValue]:
+    """The scorecard's stored entries keyed like `scorecard_save` takes them."""
+    return {(e.indicator_id, e.group_id): entry_value_of(e) for e in Entry.objects.filter(scorecard=scorecard)}
+
+
+def causes_current(*, scorecard: Scorecard) -> dict[int, str]:
+    return dict(GroupNote.objects.filter(scorecard=scorecard).values_list("group_id", "cause"))
+
+
+def scorecard_score(
+    *, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue] | None = None, spec: SchemeSpec | None = None
+) -> ScoreResult:
+    """Score the stored entries, or `values` typed in a form, through the one scoring path (the live preview)."""
+    spec = spec or scheme_spec_load(scorecard.scheme)
+    if values is None:
+        values = entries_current(scorecard=scorecard)
+    indicator_codes = {i.pk: i.code for items in spec.indicators_by_group.values() for i in items}
+    group_codes = {g.pk: g.code for g in spec.groups}  # type: ignore[attr-defined]
+    return score_scorecard(
+        spec,
+        {indicator_codes[i]: v for (i, g), v in values.items() if i is not None and i in indicator_codes},
+        {group_codes[g]: v for (i, g), v in values.items() if g is not None and g in group_codes},
+        level=scorecard.unit.level,
+        published_total=scorecard.published_total,
+    )
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+def _targets(scorecard: Scorecard) -> tuple[dict[int, Indicator], dict[int, IndicatorGroup]]:
+    groups = {g.pk: g for g in IndicatorGroup.objects.filter(scheme=scorecard.scheme)}
+    indicators = {i.pk: i for i in Indicator.objects.filter(group__scheme=scorecard.scheme)}
+    return indicators, groups
+
+
+def values_check(*, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue]) -> dict[EntryKey, str]:
+    """Every problem with `values`, keyed like them, through the importer's `value_problem` (one validator)."""
+    indicators, groups = _targets(scorecard)
+    errors: dict[EntryKey, str] = {}
+    for key, value in values.items():
+        indicator_id, group_id = key
+        target: Any = indicators.get(indicator_id) if indicator_id else groups.get(group_id)
+        if target is None:
+            errors[key] = _("Chỉ số không thuộc bộ chỉ số của phiếu điểm này.")
+            continue
+        if isinstance(target, Indicator) and not target.applies_to_level(scorecard.unit.level):
+            errors[key] = _("%(code)s không áp dụng cho cấp của %(unit)s; hãy để trống.") % {
+                "code": target.code,
+                "unit": scorecard.unit.full_name,
+            }
+            continue
+        if value.points is not None and (value.numerator is not None or value.denominator is not None):
+            errors[key] = _("%(code)s: nhập điểm hoặc tử số và mẫu số, không nhập cả hai.") % {"code": target.code}
+            continue
+        if isinstance(target, Indicator):
+            allows = target.allows_not_applicable
+        else:
+            items = [i for i in indicators.values() if i.group_id == target.pk]
+            allows = bool(items) and all(i.allows_not_applicable for i in items)
+        cell = CellValue(
+            points=value.points,
+            not_applicable=value.not_applicable,
+            numerator=value.numerator,
+            denominator=value.denominator,
+        )
+        problem = value_problem(target, cell, allows_not_applicable=allows)
+        if problem:
+            errors[key] = problem[0].upper() + problem[1:]
+    return errors
+
+
+# --- rights ----------------------------------------------------------------------------------
+
+
+def _require_edit(*, user: Any, scorecard: Scorecard) -> None:
+    """PermissionDenied for someone who never enters this unit's scores; WorkflowError for a locked state."""
+    reason = access.edit_block_reason(user=user, scorecard=scorecard)
+    if reason is None:
+        return
+    if not access.may_enter_for(user=user, unit=scorecard.unit):
+        raise PermissionDenied(reason)
+    raise WorkflowError(reason)
+
+
+def _latest_event(scorecard: Scorecard) -> AuditEvent | None:
+    return AuditEvent.objects.filter(scorecard=scorecard).order_by("-created_at", "-pk").first()
+
+
+# --- entry -----------------------------------------------------------------------------------
+
+
+class _NothingChanged(Exception):
+    """Rolls back the version claim when a save changes nothing, so the other editor is not made stale."""
+
+
+def scorecard_save(
+    *,
+    scorecard: Scorecard,
+    user: Any,
+    values: Mapping[EntryKey, EntryValue],
+    causes: Mapping[int, str],
+    expected_version: int,
+) -> SaveResult:
+    """Store a draft: the entries become exactly `values` (an emptied field deletes its entry) and each group's
+    cause is set. Refused whole when any value is invalid (EntryInvalid) or when the scorecard's version is no
+    longer `expected_version` (ScorecardStale); every change is recorded with its value before and after."""
+    _require_edit(user=user, scorecard=scorecard)
+    errors = values_check(scorecard=scorecard, values=values)
+    if errors:
+        raise EntryInvalid(errors)
+    indicators, groups = _targets(scorecard)
+    try:
+        with transaction.atomic():
+            # The claim: only the holder of the version the user saw may write; a concurrent save waits on the row
+            # and then finds the version moved on.
+            claimed = Scorecard.objects.filter(pk=scorecard.pk, version=expected_version).update(
+                version=expected_version + 1, updated_at=timezone.now()
+            )
+            if not claimed:
+                raise ScorecardStale(scorecard, _latest_event(scorecard))
+            scorecard.refresh_from_db()
+            events = _entry_events(scorecard, user, entries_current(scorecard=scorecard), values, indicators, groups)
+            events += _cause_events(scorecard, user, causes, groups)
+            if not events:
+                raise _NothingChanged
+            scorecard.version = expected_version  # scorecard_entries_replace writes expected + 1, as claimed
+            scorecard_entries_replace(
+                scorecard=scorecard,
+                values=dict(values),
+                covered_group_ids=set(groups),
+                indicator_group_ids={i.pk: i.group_id for i in indicators.values()},
+            )
+            for group_id, cause in causes.items():
+                if group_id in groups:
+                    GroupNote.objects.update_or_create(
+                        scorecard=scorecard, group_id=group_id, defaults={"cause": cause.strip()}
+                    )
+            scorecard.version = expected_version + 1
+            return SaveResult(scorecard=scorecard, changed=True, events=audit_record_many(events=events))
+    except _NothingChanged:
+        scorecard.refresh_from_db()
+        return SaveResult(scorecard=scorecard, changed=False)
+
+
+def _entry_events(
+    scorecard: Scorecard,
+    user: Any,
+    before: dict[EntryKey, EntryValue],
+    after: Mapping[EntryKey, EntryValue],
+    indicators: dict[int, Indicator],
+    groups: dict[int, IndicatorGroup],
+) -> list[AuditEvent]:
+    events = []
+    for key in sorted(set(before) | set(after), key=lambda k: (k[0] or 0, k[1] or 0)):
+        old, new = entry_display(before.get(key)), entry_display(after.get(key))
+        if before.get(key) == after.get(key):
+            continue
+        indicator_id, group_id = key
+        target: Any = indicators.get(indicator_id) if indicator_id else groups.get(group_id)
+        if target is None:
+            continue
+        events.append(
+            audit_event_build(
+                kind=EventKind.ENTRY,
+                user=user,
+                scorecard=scorecard,
+                field=target.code,
+                target=target.name,
+                before=old,
+                after=new,
+            )
+        )
+    return events
+
+
+def _cause_events(
+    scorecard: Scorecard, user: Any, causes: Mapping[int, str], groups: dict[int, IndicatorGroup]
+) -> list[AuditEvent]:
+    stored = causes_current(scorecard=scorecard)
+    events = []
+    for group_id, cause in causes.items():
+        group = groups.get(group_id)
+        if group is None or stored.get(group_id, "") == cause.strip():
+            continue
+        events.append(
+            audit_event_build(
+                kind=EventKind.CAUSE,
+                user=user,
+                scorecard=scorecard,
+                field=group.code,
+                target=_("Nguyên nhân – %(group)s") % {"group": group.name},
+                before=stored.get(group_id, ""),
+                after=cause.strip(),
+            )
+        )
+    return events
+
+
+# --- workflow ----------------------------------------------------------------------------------
+
+
+def _transition(
+    *,
+    scorecard: Scorecard,
+    user: Any,
+    allowed: tuple[str, ...],
+    new_status: str,
+    comment: str = "",
+    expected_version: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> Scorecard:
+    """Move the status with a conditional UPDATE (status still one of `allowed`), bump the version, record it."""
+    before = scorecard.get_status_display()
+    queryset = Scorecard.objects.filter(pk=scorecard.pk, status__in=allowed)
+    if expected_version is not None:
+        queryset = queryset.filter(version=expected_version)
+    changed = queryset.update(
+        status=new_status, status_comment=comment, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not changed:
+        scorecard.refresh_from_db()
+        if expected_version is not None and scorecard.version != expected_version:
+            raise ScorecardStale(scorecard, _latest_event(scorecard))
+        raise WorkflowError(
+            _("Phiếu điểm đang ở trạng thái “%(status)s”, không thể chuyển sang “%(new)s”. Hãy tải lại trang.")
+            % {"status": scorecard.get_status_display(), "new": ScorecardStatus(new_status).label}
+        )
+    scorecard.refresh_from_db()
+    audit_record(
+        kind=EventKind.STATUS,
+        user=user,
+        scorecard=scorecard,
+        field="status",
+        target=_("Trạng thái"),
+        before=before,
+        after=scorecard.get_status_display(),
+        reason=comment,
+        details=details,
+    )
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_submit(*, scorecard: Scorecard, user: Any, expected_version: int | None = None) -> Scorecard:
+    """Submit a complete draft (or a returned scorecard) for review, then queue the recompute of its period."""
+    _require_edit(user=user, scorecard=scorecard)
+    result = scorecard_score(scorecard=scorecard)
+    if result.computed_total is None:
+        raise WorkflowError(_("Phiếu điểm chưa có số liệu nào; hãy nhập và lưu trước khi nộp."))
+    missing = [r.indicator.code for g in result.groups for r in g.indicators if r.missing]
+    if missing:
+        raise WorkflowError(
+            _("Chưa nộp được: còn %(count)d chỉ số chưa nhập (%(codes)s). Hãy nhập đủ rồi nộp.")
+            % {"count": len(missing), "codes": ", ".join(missing)}
+        )
+    scorecard = _transition(
+        scorecard=scorecard,
+        user=user,
+        allowed=access.EDITABLE_STATUSES,
+        new_status=ScorecardStatus.SUBMITTED,
+        expected_version=expected_version,
+    )
+    recompute_request(scheme=scorecard.scheme, period=scorecard.period)
+    return scorecard
+
+
+def _require_review(*, user: Any, scorecard: Scorecard) -> None:
+    if not access.can_review_scorecard(user=user, scorecard=scorecard):
+        raise PermissionDenied(_("Chỉ cấp trên của %(unit)s duyệt phiếu này.") % {"unit": scorecard.unit.full_name})
+
+
+@transaction.atomic
+def scorecard_approve(*, scorecard: Scorecard, user: Any) -> Scorecard:
+    """Approve a submitted scorecard, which locks it, and queue the recompute of totals, ranks and classes."""
+    _require_review(user=user, scorecard=scorecard)
+    scorecard = _transition(
+        scorecard=scorecard, user=user, allowed=(ScorecardStatus.SUBMITTED,), new_status=ScorecardStatus.APPROVED
+    )
+    recompute_request(scheme=scorecard.scheme, period=scorecard.period)
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_return(*, scorecard: Scorecard, user: Any, comment: str) -> Scorecard:
+    """Send a submitted scorecard back to its unit with a comment saying what to correct."""
+    _require_review(user=user, scorecard=scorecard)
+    comment = (comment or "").strip()
+    if not comment:
+        raise WorkflowError(_("Hãy ghi ý kiến: đơn vị cần sửa gì trước khi nộp lại."))
+    return _transition(
+        scorecard=scorecard,
+        user=user,
+        allowed=(ScorecardStatus.SUBMITTED,),
+        new_status=ScorecardStatus.RETURNED,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def scorecard_reopen(*, scorecard: Scorecard, user: Any, reason: str) -> Scorecard:
+    """Unlock an approved scorecard (or a draft in a closed period) for correction; needs the right and a reason.
+
+    It becomes "returned", which its unit may edit even in a closed period, and the reason is shown to them.
+    """
+    if not access.has_reopen_right(user=user, scorecard=scorecard):
+        raise PermissionDenied(_("Bạn không có quyền mở lại phiếu điểm này."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(_("Hãy ghi lý do mở lại; lý do được lưu vào lịch sử phiếu điểm."))
+    allowed: tuple[str, ...] = (ScorecardStatus.APPROVED,)
+    if scorecard.period.entry_closed:
+        allowed += (ScorecardStatus.DRAFT,)
+    scorecard = _transition(
+        scorecard=scorecard,
+        user=user,
+        allowed=allowed,
+        new_status=ScorecardStatus.RETURNED,
+        comment=reason,
+        details={"reopen": True},
+    )
+    recompute_request(scheme=scorecard.scheme, period=scorecard.period)
+    return scorecard
+
+
+@transaction.atomic
+def period_entry_close(*, period: Period, user: Any, closed: bool = True, today: date | None = None) -> Period:
+    """Close a period for entry after its deadline (or open it again); recorded in the change log."""
+    today = today or timezone.localdate()
+    if closed and (period.entry_deadline is None or period.entry_deadline >= today):
+        raise WorkflowError(_("%(period)s chưa quá hạn nhập điểm nên chưa khóa được.") % {"period": period.label})
+    if period.entry_closed == closed:
+        return period
+    Period.objects.filter(pk=period.pk).update(entry_closed=closed)
+    period.entry_closed = closed
+    audit_record(
+        kind=EventKind.PERIOD,
+        user=user,
+        period=period,
+        field="entry_closed",
+        target=_("Khóa nhập liệu %(period)s") % {"period": period.label},
+        before=_("Đã khóa") if not closed else _("Đang mở"),
+        after=_("Đã khóa") if closed else _("Đang mở"),
+    )
+    return period
