@@ -21,6 +21,11 @@ from typing import Any
 from units.matching import fold as units_fold
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+MAX_FILE_BYTES = 5_000_000  # a district's table is tens of kilobytes; a province's year under a megabyte
+MAX_UNCOMPRESSED_BYTES = 100_000_000  # an xlsx inflating beyond this is a zip bomb, not a score table
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_MEMBERS = 1_000
 
 _TAG = re.compile(r"<[^>]+>")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -89,13 +94,45 @@ def parse_cell(text: str) -> CellValue | None:
     return CellValue(points=parse_number(text))
 
 
+class Rows(list):
+    """The cells of a file, row by row, with a sheet's merged ranges (1-based first/last row and column, "A5:A6")."""
+
+    merged: list[tuple[int, int, int, int, str]]
+
+    def __init__(self, rows: list[list[str]], merged: list[tuple[int, int, int, int, str]] | None = None) -> None:
+        super().__init__(rows)
+        self.merged = merged or []
+
+
+def _size_mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
 def read_rows(path: Path) -> list[list[str]]:
-    """All rows of the first sheet (xlsx) or the file (csv, tab-separated text) as cell strings."""
+    """All rows of the first sheet (xlsx) or the file (csv, tab-separated text) as cell strings.
+
+    Files come from the browser too, so everything hostile ends in an ImportFileError with a Vietnamese
+    message: oversized files, zip bombs, formulas without a value, empty sheets, binary content.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            f"Tệp {path.name} nặng {_size_mb(size)} MB, quá giới hạn {_size_mb(MAX_FILE_BYTES)} MB; "
+            "hãy chỉ để lại bảng điểm của một kỳ."
+        )
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path)
+    rows = _read_xlsx(path) if suffix in {".xlsx", ".xlsm"} else _read_text(path)
+    if not any(any(row) for row in rows):
+        raise ImportFileError(f"Tệp {path.name} không có dữ liệu: trang tính (hoặc tệp) trống.")
+    return rows
+
+
+def _read_text(path: Path) -> Rows:
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise ImportFileError(f"Tệp {path.name} không phải văn bản UTF-8, cũng không phải tệp Excel .xlsx.")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(f"Tệp {path.name} không phải văn bản UTF-8, cũng không phải tệp Excel .xlsx.") from None
     if "\t" in text:
@@ -105,33 +142,110 @@ def read_rows(path: Path) -> list[list[str]]:
             delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;").delimiter
         except csv.Error:
             delimiter = ","
-    rows = [[clean(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        rows = [[clean(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise ImportFileError(f"Không đọc được tệp {path.name} như bảng CSV ({exc}).") from None
     if len(rows) > MAX_ROWS:
         raise ImportFileError(f"Tệp có {len(rows)} dòng, quá giới hạn {MAX_ROWS} dòng.")
-    return rows
+    if any(len(row) > MAX_COLUMNS for row in rows):
+        raise ImportFileError(f"Tệp có dòng dài hơn {MAX_COLUMNS} cột; bảng điểm không có nhiều cột như vậy.")
+    return Rows(rows)
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _zip_check(path: Path) -> None:
+    """Refuse what is not a zip, and zip bombs, before openpyxl inflates anything."""
+    import zipfile
+
+    not_excel = (
+        f"Không đọc được tệp Excel {path.name}: nội dung không phải .xlsx (có thể là tệp .xls cũ hoặc tệp khác "
+        "đổi đuôi); hãy mở bằng Excel và lưu lại dưới dạng .xlsx hoặc .csv."
+    )
+    if not zipfile.is_zipfile(path):
+        raise ImportFileError(not_excel)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(not_excel) from None
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise ImportFileError(not_excel)
+    total = sum(m.file_size for m in members)
+    inflated = any(
+        m.file_size > 1_000_000 and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1) for m in members
+    )
+    if len(members) > MAX_ZIP_MEMBERS or total > MAX_UNCOMPRESSED_BYTES or inflated:
+        raise ImportFileError(
+            f"Tệp {path.name} giải nén ra {_size_mb(total)} MB dữ liệu, bất thường với một bảng điểm "
+            "(nghi là “bom nén”); không đọc tệp này."
+        )
+
+
+def _merged_ranges(workbook: Any, sheet: Any) -> list[tuple[int, int, int, int, str]]:
+    """Merged ranges of a read-only sheet, read from its XML (read-only mode keeps only the top-left value)."""
+    from xml.etree.ElementTree import iterparse  # the zip was size-checked; expat limits entity expansion
+
+    from openpyxl.utils.cell import range_boundaries
+
+    merged = []
+    with workbook._archive.open(sheet._worksheet_path) as stream:
+        for _event, element in iterparse(stream):  # noqa: S314 - see the import above
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                first_col, first_row, last_col, last_row = range_boundaries(element.get("ref"))
+                merged.append((first_row, last_row, first_col, last_col, element.get("ref")))
+            element.clear()
+    return merged
+
+
+def _read_xlsx(path: Path) -> Rows:
     from zipfile import BadZipFile
 
     import openpyxl
 
+    _zip_check(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise ImportFileError(
             f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx ({exc})."
         ) from None
     try:
-        sheet = workbook.worksheets[0]
+        if not workbook.worksheets:
+            raise ImportFileError(f"Tệp {path.name} không có trang tính nào.")
+        sheet, formula_sheet = workbook.worksheets[0], formulas.worksheets[0]
         rows: list[list[str]] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([clean(c) for c in row])
+        pairs = zip(
+            sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True),
+            formula_sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True),
+            strict=False,
+        )
+        for number, (values, written) in enumerate(pairs, start=1):
+            row = [clean(c) for c in values]
+            for index, (value, source) in enumerate(zip(values, written, strict=False)):
+                # data_only gives the value Excel saved with a formula; a file written by a program has none.
+                if value is None and isinstance(source, str) and source.startswith("="):
+                    raise ImportFileError(
+                        f"Ô {_letter(index)}{number} chứa công thức “{source[:60]}” nhưng không có giá trị đã tính; "
+                        "hãy mở tệp bằng Excel, lưu lại (hoặc dán giá trị thay cho công thức) rồi nhập lại."
+                    )
+            while row and not row[-1]:
+                row.pop()
+            if len(row) > MAX_COLUMNS:
+                raise ImportFileError(
+                    f"Dòng {number} có dữ liệu ngoài {MAX_COLUMNS} cột đầu; bảng điểm không có nhiều cột như vậy."
+                )
+            rows.append(row)
             if len(rows) > MAX_ROWS:
                 raise ImportFileError(f"Trang tính có hơn {MAX_ROWS} dòng.")
-        return rows
+        return Rows(rows, _merged_ranges(workbook, sheet))
+    except ImportFileError:
+        raise
+    except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportFileError(f"Không đọc được tệp Excel {path.name}: tệp hỏng ({exc}).") from None
     finally:
         workbook.close()
+        formulas.close()
 
 
 # --- header recognition ------------------------------------------------------------------------
@@ -313,6 +427,8 @@ def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group
             )
         seen[column.target] = column
 
+    errors.extend(_merged_problems(getattr(rows, "merged", []), first_data, value_columns))
+
     parsed_rows: list[ParsedRow] = []
     for offset, row in enumerate(rows[first_data:]):
         number = first_data + offset + 1
@@ -360,6 +476,28 @@ def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group
     if not parsed_rows and not errors:
         raise ImportFileError("Tệp không có dòng số liệu nào dưới dòng tiêu đề.")
     return ParsedTable(columns=columns, rows=parsed_rows, errors=errors, warnings=warnings)
+
+
+def _merged_problems(
+    merged: list[tuple[int, int, int, int, str]], first_data: int, value_columns: list[Column]
+) -> list[str]:
+    """Merged cells below the header: one value would silently stand for several rows or columns, so refuse.
+
+    Headers may be merged (a group over its indicators); read-only openpyxl keeps their top-left text, which the
+    column mapping carries to the columns under it. A label merged across one row ("TOÀN HUYỆN") is harmless.
+    """
+    value_indexes = {c.index for c in value_columns}
+    problems = []
+    for first_row, last_row, first_col, last_col, ref in merged:
+        if last_row <= first_data:
+            continue
+        covered = set(range(first_col, last_col))  # 0-based indexes of the cells after the first one
+        if first_row != last_row or covered & value_indexes:
+            problems.append(
+                f"Ô gộp {ref} (dòng {first_row}–{last_row}) nằm trong vùng số liệu: ô gộp chỉ giữ giá trị ô đầu. "
+                "Hãy bỏ gộp ô và ghi đủ giá trị vào từng ô."
+            )
+    return problems
 
 
 def _indicator_for(
