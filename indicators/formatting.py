@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 _SWAP = str.maketrans({",": ".", ".": ","})
 
@@ -27,3 +28,17 @@ def signed_vi(value: Decimal | None) -> str:
         return ""
     text = number_vi(abs(value))
     return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else text)
+
+
+def entry_display(value: Any) -> str:
+    """An entered value as users read it: "12,9", "45/50" (numerator/denominator), "Không áp dụng", "" for none.
+
+    Used by the change log, so the history reads the way the officer typed the value.
+    """
+    if value is None:
+        return ""
+    if value.not_applicable:
+        return "Không áp dụng"
+    if value.numerator is not None and value.denominator is not None:
+        return f"{number_vi(value.numerator)}/{number_vi(value.denominator)}"
+    return number_vi(value.points)
