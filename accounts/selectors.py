@@ -212,3 +212,14 @@ def days_to_deadline(period: Period, *, today: Any = None) -> int | None:
         return None
     today = today or timezone.localdate()
     return (period.entry_deadline - today).days
+
+
+def import_parents_for_user(*, user: Any) -> QuerySet[AdministrativeUnit]:
+    """Units whose children's score tables the user may import: units the user reviews (staff of a district or
+    province, administrators) and the provinces' and districts' units under them, never a commune."""
+    paths = list(review_units_for_user(user=user).values_list("path", flat=True))
+    if not paths:
+        return AdministrativeUnit.objects.none()
+    return (
+        AdministrativeUnit.objects.filter(_path_q(paths, "path")).exclude(kind=UnitKind.DEPARTMENT).filter(level__lt=3)
+    )

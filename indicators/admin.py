@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from indicators.models import (
     ClassificationBand,
@@ -16,6 +17,7 @@ from indicators.models import (
     Scheme,
     Scorecard,
 )
+from indicators.resources import IndicatorGroupResource, IndicatorResource, SchemeResource, ScorecardResource
 
 admin.site.site_header = "Scorecard 766 – Quản trị"
 admin.site.site_title = "Scorecard 766"
@@ -35,7 +37,8 @@ class BandInline(admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(ImportExportModelAdmin):
+    resource_classes = [SchemeResource]
     list_display = ("code", "name", "legal_basis", "valid_from", "not_applicable_policy")
     search_fields = ("code", "name")
     inlines = [GroupInline, BandInline]
@@ -59,14 +62,16 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(IndicatorGroup)
-class IndicatorGroupAdmin(admin.ModelAdmin):
+class IndicatorGroupAdmin(ImportExportModelAdmin):
+    resource_classes = [IndicatorGroupResource]
     list_display = ("code", "name", "scheme", "max_points", "order")
     list_filter = ("scheme",)
     inlines = [IndicatorInline]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ImportExportModelAdmin):
+    resource_classes = [IndicatorResource]
     list_display = ("code", "name", "group", "max_points", "method", "target", "zero_denominator")
     list_filter = ("group__scheme", "method")
     search_fields = ("code", "name")
@@ -128,7 +133,8 @@ class GroupScoreInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [ScorecardResource]  # export only: entries and figures are written by the services
     list_display = (
         "unit",
         "period",

@@ -75,3 +75,36 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
+    """The league table as CSV in the .xlsx export's columns: UTF-8 with a BOM, so Excel shows Vietnamese
+    letters, and dot decimals, so any program reads the numbers; the title is the first line."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([title])
+    groups = [f"{g.short_name or g.name} ({number_vi(g.max_points)})" for g in table.groups]
+    writer.writerow(
+        ["STT", "Tên đơn vị", "Điểm tổng", "Xếp loại", "Xếp hạng", "Tăng/giảm điểm", "Tăng/giảm bậc", *groups]
+    )
+
+    def plain(value: object) -> str:
+        return "" if value is None else str(value)
+
+    for number, row in enumerate(table.rows, start=1):
+        card = row.card
+        writer.writerow(
+            [
+                number,
+                card.unit.full_name,
+                plain(card.converted_total),
+                card.classification.label if card.classification else "",
+                f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else "",
+                plain(card.delta_points),
+                plain(card.delta_rank),
+                *(plain(cell.points) for cell in row.cells),
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

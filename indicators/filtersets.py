@@ -10,6 +10,8 @@ from indicators.constants import PeriodKind
 from indicators.models import ClassificationBand, GroupScore, Scorecard
 from units.constants import UnitKind
 
+MAX_ID = 2**63 - 1
+
 SORTABLE = {
     "rank": "rank",
     "unit": "unit__name",
@@ -48,7 +50,10 @@ class ScorecardFilterSet(django_filters.FilterSet):
     unit_kind = django_filters.MultipleChoiceFilter(
         field_name="unit__kind", choices=UnitKind.choices, label=_("Loại đơn vị")
     )
-    parent = django_filters.NumberFilter(field_name="unit__parent_id", label=_("Đơn vị cấp trên"))
+    # Bounded like a database key, so a stray huge number is a 400, not a database overflow.
+    parent = django_filters.NumberFilter(
+        field_name="unit__parent_id", label=_("Đơn vị cấp trên"), min_value=1, max_value=MAX_ID, decimal_places=0
+    )
     sort = django_filters.CharFilter(method="sort_by", label=_("Sắp xếp"))
 
     class Meta:

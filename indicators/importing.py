@@ -26,6 +26,7 @@ MAX_FILE_BYTES = 5_000_000  # a district's table is tens of kilobytes; a provinc
 MAX_UNCOMPRESSED_BYTES = 100_000_000  # an xlsx inflating beyond this is a zip bomb, not a score table
 MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_MEMBERS = 1_000
+MAX_CELLS = 5_000_000  # cells read from a sheet, empty ones included
 
 _TAG = re.compile(r"<[^>]+>")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -214,13 +215,16 @@ def _read_xlsx(path: Path) -> Rows:
         if not workbook.worksheets:
             raise ImportFileError(f"Tệp {path.name} không có trang tính nào.")
         sheet, formula_sheet = workbook.worksheets[0], formulas.worksheets[0]
+        # The stored dimensions may claim a million rows or columns; read only the cells that are there.
+        sheet.reset_dimensions()
+        formula_sheet.reset_dimensions()
         rows: list[list[str]] = []
-        pairs = zip(
-            sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True),
-            formula_sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True),
-            strict=False,
-        )
+        budget = MAX_CELLS
+        pairs = zip(sheet.iter_rows(values_only=True), formula_sheet.iter_rows(values_only=True), strict=False)
         for number, (values, written) in enumerate(pairs, start=1):
+            budget -= len(values)
+            if budget < 0:
+                raise ImportFileError(f"Trang tính của tệp {path.name} có quá nhiều ô; bảng điểm không lớn như vậy.")
             row = [clean(c) for c in values]
             for index, (value, source) in enumerate(zip(values, written, strict=False)):
                 # data_only gives the value Excel saved with a formula; a file written by a program has none.

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from accounts.selectors import unit_scope_for_user
 from indicators.charts import Bar, bar_chart, line_chart
 from indicators.dashboards import league_queryset, league_table, unit_history
-from indicators.exports import league_table_xlsx
+from indicators.exports import league_table_csv, league_table_xlsx
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import round_points
@@ -22,6 +22,7 @@ from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ID = 2**63 - 1  # larger ids cannot exist and overflow SQLite
 
 
 def _scheme(request: HttpRequest) -> tuple[Scheme | None, list[Scheme]]:
@@ -82,7 +83,7 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
     scope = unit_scope_for_user(user=request.user)
     parent, ancestors = None, []
     if request.GET.get("parent"):
-        if not request.GET["parent"].isdigit():
+        if not request.GET["parent"].isdigit() or int(request.GET["parent"]) > MAX_ID:
             raise Http404
         parent, ancestors = _unit_with_ancestors(int(request.GET["parent"]), scope)
     elif scheme and period:
@@ -111,6 +112,10 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(league_table_xlsx(table, title=title), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="xep-hang-{slugify(parent.name)}-{period.key}.xlsx"'
+        return response
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(league_table_csv(table, title=title), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="xep-hang-{slugify(parent.name)}-{period.key}.csv"'
         return response
 
     own = Scorecard.objects.filter(scheme=scheme, period=period, unit=parent).select_related("classification").first()

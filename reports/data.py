@@ -32,7 +32,9 @@ def _cards(queryset) -> list[Scorecard]:
 
 def _row(row: LeagueRow, causes: dict[tuple[int, int], str]) -> dict[str, Any]:
     card = row.card
-    previous_total = card.total - card.delta_points if card.total is not None and card.delta_points is not None else None
+    previous_total = (
+        card.total - card.delta_points if card.total is not None and card.delta_points is not None else None
+    )
     return {
         "name": card.unit.full_name,
         "kind": card.unit.kind,
@@ -49,7 +51,9 @@ def _row(row: LeagueRow, causes: dict[tuple[int, int], str]) -> dict[str, Any]:
             {"points": _d(cell.points), "max": _d(cell.maximum), "below": list(cell.below_target)} for cell in row.cells
         ],
         "causes": {
-            cell.group.code: causes[(card.pk, cell.group.pk)] for cell in row.cells if (card.pk, cell.group.pk) in causes
+            cell.group.code: causes[(card.pk, cell.group.pk)]
+            for cell in row.cells
+            if (card.pk, cell.group.pk) in causes
         },
     }
 
@@ -135,6 +139,7 @@ def report_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: Perio
         "gains": [{"name": r.card.unit.full_name, "delta_points": _d(r.card.delta_points)} for r in table.gains],
         "losses": [{"name": r.card.unit.full_name, "delta_points": _d(r.card.delta_points)} for r in table.losses],
         "below_target": [
-            {"group": group.code, "units": [r.card.unit.full_name for r in units]} for group, units in table.below_target
+            {"group": group.code, "units": [r.card.unit.full_name for r in units]}
+            for group, units in table.below_target
         ],
     }

@@ -31,9 +31,7 @@ class Report(models.Model):
         "indicators.Period", verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="reports"
     )
     kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices)
-    status = models.CharField(
-        _("trạng thái"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.DRAFT
-    )
+    status = models.CharField(_("trạng thái"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
 
     # Header (Decree 30/2020, Phụ lục I)
     parent_body_name = models.CharField(
@@ -64,6 +62,7 @@ class Report(models.Model):
     sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True, editable=False)
     signed_pdf = models.FileField(_("tệp PDF đã ký"), upload_to="reports/%Y/", blank=True, editable=False)
     signed_sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True, editable=False)
+    signature_box = models.JSONField(_("vị trí ô chữ ký"), null=True, blank=True, editable=False)
     render_state = models.CharField(
         _("tiến trình tạo PDF"), max_length=8, choices=RenderState.choices, default=RenderState.IDLE, editable=False
     )
@@ -74,7 +73,11 @@ class Report(models.Model):
     )
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -132,9 +135,7 @@ class SigningCertificate(models.Model):
     password_encrypted = models.BinaryField(_("mật khẩu (đã mã hóa)"), editable=False)
     subject = models.CharField(_("chủ thể chứng thư"), max_length=300, blank=True, editable=False)
     not_after = models.DateTimeField(_("hết hạn"), null=True, blank=True, editable=False)
-    signature_image = models.FileField(
-        _("ảnh chữ ký (PNG nền trong)"), upload_to="signing/", blank=True
-    )
+    signature_image = models.FileField(_("ảnh chữ ký (PNG nền trong)"), upload_to="signing/", blank=True)
     seal_image = models.FileField(_("ảnh con dấu (PNG nền trong)"), upload_to="signing/", blank=True)
     timestamp_url = models.URLField(
         _("máy chủ dấu thời gian (TSA)"), blank=True, help_text=_("Để trống: chữ ký PAdES B-B; có: PAdES B-T.")

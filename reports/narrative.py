@@ -158,6 +158,9 @@ def draft_monthly(data: Data, *, body: str) -> dict[str, str]:
         "Đề nghị các sở, ngành tỉnh tiếp tục hỗ trợ đồng bộ dữ liệu hồ sơ thủ tục hành chính lên Cổng Dịch vụ công "
         "quốc gia."
     )
+    sections["closing"] = (
+        f"Trên đây là báo cáo kết quả thực hiện Bộ Chỉ số phục vụ người dân, doanh nghiệp {period} của {body}./."
+    )
     return sections
 
 
@@ -190,9 +193,7 @@ def draft_weekly(data: Data, *, body: str) -> dict[str, str]:
             f"* **{group['name']}:** {names(item['units'])} rà soát, đẩy mạnh các chỉ số chưa đạt chỉ tiêu."
         )
     return {
-        "intro": (
-            f"{body} báo cáo kết quả Bộ chỉ số phục vụ người dân, doanh nghiệp trong **{period}**, như sau:"
-        ),
+        "intro": (f"{body} báo cáo kết quả Bộ chỉ số phục vụ người dân, doanh nghiệp trong **{period}**, như sau:"),
         "own_result": (
             f"{total} so với thang điểm được quy định tại Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng "
             "Chính phủ. Kết quả xếp loại của các đơn vị, địa phương tại Phụ lục kèm theo."
@@ -200,7 +201,7 @@ def draft_weekly(data: Data, *, body: str) -> dict[str, str]:
         "requests": "\n".join(requests) or "Các đơn vị tiếp tục duy trì kết quả đạt được.",
         "closing": (
             "Thủ trưởng các cơ quan, đơn vị, địa phương tiếp tục chỉ đạo rà soát các tiêu chí của Bộ chỉ số, "
-            "chấn chỉnh và thực hiện tốt các tiêu chí theo quy định."
+            "chấn chỉnh và thực hiện tốt các tiêu chí theo quy định./."
         ),
     }
 
@@ -236,6 +237,7 @@ def draft_commune(data: Data, *, body: str) -> dict[str, str]:
         lines.append(f"Chưa có kết quả của {lower_first(data['unit']['name'])} trong kỳ.")
     name = lower_first(data["unit"]["name"])
     return {
+        "addressees": "- Các bộ phận chuyên môn thuộc Ủy ban nhân dân;\n- Bộ phận Tiếp nhận và trả kết quả.",
         "intro": (
             "Thực hiện Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ đạo, "
             "điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch "
@@ -249,6 +251,6 @@ def draft_commune(data: Data, *, body: str) -> dict[str, str]:
         ),
         "closing": (
             f"{body} yêu cầu các bộ phận chuyên môn và Bộ phận Tiếp nhận và trả kết quả có giải pháp khắc phục những "
-            f"nội dung giảm điểm so với {since}; thông báo công khai đến các cơ quan, đơn vị, nhân dân được biết."
+            f"nội dung giảm điểm so với {since}; thông báo công khai đến các cơ quan, đơn vị, nhân dân được biết./."
         ),
     }

@@ -11,4 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("indicators.entry_urls")),
+    path("", include("indicators.import_urls")),
+    path("api/v1/", include("scorecard_site.api_urls")),
+    path("", include("reports.urls")),
 ]

@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
 
 from units.models import AdministrativeUnit
+from units.resources import AdministrativeUnitResource
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(ImportExportModelAdmin):
     """Units come from `load_units`; autocomplete keeps the parent and merge pickers usable with 13,000 rows."""
 
     list_display = ("code", "full_name", "kind", "parent", "edition")
@@ -17,6 +19,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent", "merged_into")
     readonly_fields = ("level", "path")
     list_per_page = 100
+    resource_classes = [AdministrativeUnitResource]
 
     @admin.display(description=_("tên đầy đủ"), ordering="name")
     def full_name(self, unit: AdministrativeUnit) -> str:

@@ -103,3 +103,12 @@ def test_charts_escape_labels_and_use_decimal_commas():
     assert heat_color(0) != heat_color(1) and heat_color(None) == "#e0e0e0"
     line = line_chart(["2024-01", "2024-02"], {"Điểm tổng": [D("65.56"), D("86.02")]}, y_max=100)
     assert line.count("<circle") == 2 and "86,02" in line
+
+
+def test_csv_export_and_absurd_ids(admin_client, lap_vo_two_months):
+    base = {"scheme": "qd766", "period": "2024-01", "parent": lap_vo_two_months.pk}
+    response = admin_client.get("/", base | {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Xã Vĩnh Thạnh" in text and "90.13" in text
+    assert admin_client.get("/", {"parent": "9" * 30}).status_code == 404

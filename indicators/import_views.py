@@ -1,0 +1,199 @@
+"""Importing a period's score table in the browser: upload, preview (a dry run of the real import), confirm.
+
+The preview and the confirmation both call `indicators.services.scores_import`, the command line's importer:
+the preview runs it with `dry_run=True` (everything, recompute included, in a rolled-back transaction), so what
+is shown is what the confirmation writes. Only reviewers (district and provincial staff, administrators) import,
+and only for the units `accounts.selectors.import_parents_for_user` gives them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.selectors import import_parents_for_user
+from indicators.forms import ScoresUploadForm
+from indicators.models import Scheme
+from indicators.periods import period_get_or_create, period_label
+from indicators.services import ImportReport, ScoresImportError, scores_import
+from indicators.uploads import upload_discard, upload_path, upload_store
+from units.collation import vietnamese_key
+from units.models import AdministrativeUnit
+from units.selectors import unit_children
+
+SESSION_KEY = "score_imports"
+MATCH_LABELS = {
+    "code": "theo mã",
+    "exact": "khớp tên",
+    "parent": "đơn vị cấp trên",
+    "folded": "khớp khi bỏ dấu – hãy kiểm tra",
+    "ambiguous": "khớp nhiều đơn vị – hãy chọn",
+    "missing": "không tìm thấy – hãy chọn",
+    "chosen": "do bạn chọn",
+}
+
+
+def _parents(request: HttpRequest):
+    parents = import_parents_for_user(user=request.user)
+    if not parents.exists():
+        raise PermissionDenied(_("Chỉ chuyên viên cấp huyện, cấp tỉnh và quản trị viên được nhập bảng điểm từ tệp."))
+    return parents
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores_upload(request: HttpRequest) -> HttpResponse:
+    """The upload form; a valid upload is stored under its SHA-256 and the preview opens."""
+    parents = _parents(request)
+    form = ScoresUploadForm(request.POST or None, request.FILES or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        sha256, path = upload_store(upload=form.cleaned_data["file"])
+        pending = dict(request.session.get(SESSION_KEY, {}))
+        pending[sha256] = {
+            "name": path.name,
+            "scheme": form.cleaned_data["scheme"].pk,
+            "period": form.cleaned_data["period"],
+            "parent": form.cleaned_data["parent"].pk,
+        }
+        request.session[SESSION_KEY] = pending
+        return redirect("scores-import-preview", sha256=sha256)
+    return render(request, "indicators/import_upload.html", {"form": form})
+
+
+def _pending(request: HttpRequest, sha256: str) -> dict[str, Any]:
+    """The upload this session previewed, re-checked against the user's rights now."""
+    info = request.session.get(SESSION_KEY, {}).get(sha256)
+    if info is None:
+        raise Http404
+    parent = get_object_or_404(_parents(request), pk=info["parent"])
+    return {
+        "sha256": sha256,
+        "name": info["name"],
+        "scheme": get_object_or_404(Scheme, pk=info["scheme"]),
+        "period_key": info["period"],
+        "period_label": period_label(info["period"]),
+        "parent": parent,
+        "path": upload_path(sha256=sha256, name=info["name"]),
+    }
+
+
+def _choices(parent: AdministrativeUnit) -> list[AdministrativeUnit]:
+    return sorted([parent, *unit_children(unit=parent)], key=lambda u: (u.pk != parent.pk, vietnamese_key(u.name)))
+
+
+def _overrides(data: QueryDict, choices: list[AdministrativeUnit]) -> dict[int, AdministrativeUnit]:
+    """`unit_<row>=<unit id>` fields of the preview's selects; units outside the parent are ignored."""
+    by_pk = {str(u.pk): u for u in choices}
+    overrides = {}
+    for key, value in data.items():
+        if key.startswith("unit_") and key[5:].isdigit() and value in by_pk:
+            overrides[int(key[5:])] = by_pk[value]
+    return overrides
+
+
+def _run(pending: dict[str, Any], *, overrides: dict[int, AdministrativeUnit], user: Any, dry_run: bool) -> Any:
+    """The import itself; a preview rolls back even the period it may have created."""
+    with transaction.atomic():
+        period = period_get_or_create(pending["period_key"])
+        try:
+            return scores_import(
+                path=pending["path"],
+                scheme=pending["scheme"],
+                period=period,
+                parent=pending["parent"],
+                dry_run=dry_run,
+                user=user,
+                unit_overrides=overrides,
+            )
+        finally:
+            if dry_run:
+                transaction.set_rollback(True)
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    messages.error(request, _("Tệp tải lên đã hết hạn hoặc đã được nhập. Hãy tải tệp lên lại."))
+    return redirect("scores-import")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores_import_preview(request: HttpRequest, sha256: str) -> HttpResponse:
+    """Rows matched to units, the values to store, published against computed totals, and every problem.
+
+    POST only re-runs the preview with the units chosen in its selects (nothing is written)."""
+    pending = _pending(request, sha256)
+    if pending["path"] is None:
+        return _expired(request)
+    choices = _choices(pending["parent"])
+    overrides = _overrides(request.POST if request.method == "POST" else request.GET, choices)
+    report: ImportReport | None = None
+    problem: ScoresImportError | None = None
+    try:
+        report = _run(pending, overrides=overrides, user=request.user, dry_run=True)
+    except ScoresImportError as exc:
+        problem = exc
+    context = {
+        **pending,
+        "report": report,
+        "errors": problem.errors if problem else [],
+        "warnings": problem.warnings if problem else report.warnings,
+        "choices": choices,
+        "overrides": {number: unit.pk for number, unit in overrides.items()},
+        "unsure": [{"item": u, "label": MATCH_LABELS[u.status]} for u in (problem.unsure if problem else [])],
+        "rows": [
+            {
+                "row": r,
+                "cells": [r.values.get(c, "") for c in report.codes],
+                "unsure": r.match in {"folded", "chosen"},
+                "label": MATCH_LABELS.get(r.match, ""),
+            }
+            for r in (report.rows if report else [])
+        ],
+    }
+    return render(request, "indicators/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def scores_import_confirm(request: HttpRequest, sha256: str) -> HttpResponse:
+    """Write all rows in one transaction (the importer recomputes and records each change), or nothing."""
+    pending = _pending(request, sha256)
+    if pending["path"] is None:
+        return _expired(request)
+    overrides = _overrides(request.POST, _choices(pending["parent"]))
+    try:
+        report = _run(pending, overrides=overrides, user=request.user, dry_run=False)
+    except ScoresImportError as exc:
+        messages.error(
+            request, _("Tệp có %(count)d lỗi, chưa ghi gì. Xem danh sách lỗi bên dưới.") % {"count": len(exc.errors)}
+        )
+        query = urlencode({f"unit_{number}": unit.pk for number, unit in overrides.items()})
+        return redirect(reverse("scores-import-preview", args=[sha256]) + (f"?{query}" if query else ""))
+    upload_discard(sha256=sha256)
+    remaining = dict(request.session.get(SESSION_KEY, {}))
+    remaining.pop(sha256, None)
+    request.session[SESSION_KEY] = remaining
+    messages.success(
+        request,
+        _("Đã nhập %(rows)d dòng của tệp %(name)s cho %(period)s: %(changed)d phiếu điểm thay đổi.")
+        % {
+            "rows": len(report.rows),
+            "name": pending["name"],
+            "period": pending["period_label"].lower(),
+            "changed": report.changed_count,
+        },
+    )
+    query = urlencode(
+        {"scheme": pending["scheme"].code, "period": pending["period_key"], "parent": pending["parent"].pk}
+    )
+    return redirect(f"{reverse('league-table')}?{query}")

@@ -1,0 +1,108 @@
+"""Forms for reports: creating a draft, editing its header and text, uploading a PDF to verify, a certificate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Period, Scheme
+from reports.constants import BodyKind, ReportKind
+from reports.kinds import KINDS
+from reports.models import Report, SigningCertificate
+from reports.services import HEADER_FIELDS
+
+
+class ReportCreateForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=None)
+    body_kind = forms.ChoiceField(label=_("Cơ quan ban hành"), choices=BodyKind.choices, initial=BodyKind.COMMITTEE)
+    scheme = forms.ModelChoiceField(label=_("Bộ chỉ số"), queryset=Scheme.objects.all())
+    period = forms.ModelChoiceField(label=_("Kỳ"), queryset=Period.objects.filter(scorecards__isnull=False).distinct())
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices)
+
+    def __init__(self, *args: Any, units=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        period, kind = data.get("period"), data.get("kind")
+        if period and kind and period.kind not in KINDS[kind].period_kinds:
+            self.add_error("period", _("Loại báo cáo này không dùng cho kỳ đã chọn."))
+        return data
+
+
+class ReportEditForm(forms.ModelForm):
+    """The header fields and one text area per drafted section, labelled as the kind labels them."""
+
+    class Meta:
+        model = Report
+        fields = list(HEADER_FIELDS)
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "parent_body_name": forms.Textarea(attrs={"rows": 2}),
+            "issuing_body_name": forms.Textarea(attrs={"rows": 2}),
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = KINDS[self.instance.kind].labels(self.instance.frozen_data)
+        for key, text in self.instance.sections.items():
+            self.fields[f"section_{key}"] = forms.CharField(
+                label=labels.get(key, key), initial=text, required=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
+
+    def sections(self) -> dict[str, str]:
+        return {
+            name.removeprefix("section_"): v for name, v in self.cleaned_data.items() if name.startswith("section_")
+        }
+
+    def header(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in HEADER_FIELDS if name in self.cleaned_data}
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
+
+
+class SigningCertificateForm(forms.ModelForm):
+    """Upload a PKCS#12 and its password; the password is checked, encrypted and never shown again."""
+
+    pkcs12_file = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"), required=False)
+    password = forms.CharField(
+        label=_("Mật khẩu tệp chứng thư"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Chỉ dùng để mở tệp; được lưu ở dạng mã hóa và không bao giờ hiển thị lại."),
+    )
+
+    timestamp_url = forms.URLField(
+        label=_("Máy chủ dấu thời gian (TSA)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Để trống: chữ ký PAdES B-B; có: PAdES B-T."),
+    )
+
+    class Meta:
+        model = SigningCertificate
+        fields = ["issuing_unit", "body_kind", "label", "signature_image", "seal_image", "timestamp_url", "active"]
+
+    def clean(self) -> dict[str, Any]:
+        from reports.signing import SigningError, pkcs12_inspect
+
+        data = super().clean()
+        upload = data.get("pkcs12_file")
+        if upload is None and not self.instance.pk:
+            self.add_error("pkcs12_file", _("Cần tải lên tệp chứng thư số."))
+        if upload is not None:
+            content = upload.read()
+            try:
+                pkcs12_inspect(content, data.get("password") or "")
+            except SigningError as exc:
+                self.add_error("password", str(exc))
+            data["pkcs12_bytes"] = content
+        return data

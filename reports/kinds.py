@@ -1,0 +1,97 @@
+"""The report kinds: adding one is a template under templates/reports/ and an entry here.
+
+Each kind says which template draws it, how its subject line and default symbol read, which period kinds it suits,
+how its sections are drafted (reports.narrative) and how the edit form labels them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from indicators.constants import PeriodKind
+from reports import narrative
+from reports.constants import ReportKind
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    template: str
+    subject: Callable[[dict[str, Any]], str]
+    draft: Callable[..., dict[str, str]]
+    labels: Callable[[dict[str, Any]], dict[str, str]]
+    period_kinds: tuple[str, ...]
+    letter: bool = False  # a công văn ("V/v …", Kính gửi) rather than a BÁO CÁO with a title
+
+
+def _monthly_labels(data: dict[str, Any]) -> dict[str, str]:
+    labels = {
+        "intro": "Mở đầu",
+        "own_result": "I.1. Kết quả của đơn vị",
+        "children_result": "I.2. Kết quả các đơn vị trực thuộc",
+        "assessment": "I.2. Nhận xét",
+        "movers": "I.3. Đơn vị giảm điểm so với kỳ trước",
+    }
+    for index, group in enumerate(data.get("groups", []), start=1):
+        labels[f"causes_{group['code']}"] = f"II.{index}. Nguyên nhân – {group['name']}"
+    labels |= {"solutions": "III. Giải pháp", "recommendations": "IV. Kiến nghị", "closing": "Kết thúc"}
+    return labels
+
+
+def _monthly_subject(data: dict[str, Any]) -> str:
+    return (
+        "Kết quả thực hiện Bộ Chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC, cung cấp dịch vụ công "
+        f"trên địa bàn {narrative.lower_first(data['unit']['name'])} {narrative.lower_first(data['period']['label'])}"
+    )
+
+
+def _weekly_subject(data: dict[str, Any]) -> str:
+    return (
+        "Kết quả xếp loại các đơn vị theo Bộ Chỉ số phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg) "
+        f"{data['period']['label']}"
+    )
+
+
+def _commune_subject(data: dict[str, Any]) -> str:
+    return (
+        "V/v kết quả đánh giá chất lượng phục vụ người dân, doanh nghiệp trong giải quyết thủ tục hành chính, cung "
+        f"cấp dịch vụ công trên Cổng DVCQG {narrative.lower_first(data['period']['label'])}"
+    )
+
+
+KINDS: dict[str, KindSpec] = {
+    ReportKind.MONTHLY: KindSpec(
+        template="reports/monthly.html",
+        subject=_monthly_subject,
+        draft=narrative.draft_monthly,
+        labels=_monthly_labels,
+        period_kinds=(PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
+    ),
+    ReportKind.WEEKLY: KindSpec(
+        template="reports/weekly.html",
+        subject=_weekly_subject,
+        draft=narrative.draft_weekly,
+        labels=lambda data: {
+            "intro": "Mở đầu",
+            "own_result": "1. Kết quả của đơn vị",
+            "requests": "2. Đề nghị",
+            "closing": "3. Kết thúc",
+        },
+        period_kinds=(PeriodKind.WEEK,),
+    ),
+    ReportKind.COMMUNE: KindSpec(
+        template="reports/commune.html",
+        subject=_commune_subject,
+        draft=narrative.draft_commune,
+        labels=lambda data: {
+            "addressees": "Kính gửi",
+            "intro": "Mở đầu",
+            "groups": "1. Điểm số các trục nội dung",
+            "requests": "2. Yêu cầu",
+            "closing": "Kết thúc",
+        },
+        period_kinds=(PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
+        letter=True,
+    ),
+}

@@ -1,0 +1,125 @@
+"""Report pages: list and create, edit and issue a draft, progress of the PDF, download, sign, verify a PDF.
+
+Every lookup starts from reports.selectors, so a report outside the user's units is a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from reports import services
+from reports.constants import RenderState
+from reports.forms import ReportCreateForm, ReportEditForm, VerifyForm
+from reports.models import Report, TrustedRoot
+from reports.selectors import can_manage_report, report_list_for_user, report_units_for_user
+from reports.signing import SigningError, pdf_verify
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    """The user's reports, and the form that drafts a new one."""
+    units = report_units_for_user(user=request.user)
+    form = ReportCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_draft(
+                issuing_unit=form.cleaned_data["unit"],
+                scheme=form.cleaned_data["scheme"],
+                period=form.cleaned_data["period"],
+                kind=form.cleaned_data["kind"],
+                body_kind=form.cleaned_data["body_kind"],
+                by=request.user,
+            )
+        except services.ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã soạn dự thảo báo cáo từ số liệu; hãy xem lại nội dung trước khi ban hành.")
+            return redirect("report-detail", pk=report.pk)
+    reports = report_list_for_user(user=request.user).order_by("-created_at")[:100]
+    return render(request, "reports/list.html", {"form": form, "reports": reports})
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    return get_object_or_404(report_list_for_user(user=request.user), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a draft's header and text; render, issue and sign it."""
+    report = _report(request, pk)
+    manage = can_manage_report(user=request.user, report=report)
+    form = ReportEditForm(request.POST or None, instance=report) if report.is_editable else None
+    if request.method == "POST":
+        if not manage:
+            raise Http404
+        action = request.POST.get("action", "save")
+        try:
+            if action in {"save", "render", "issue"} and form is not None:
+                if not form.is_valid():
+                    return render(request, "reports/detail.html", {"report": report, "form": form, "manage": manage})
+                services.report_update(report=report, fields=form.header(), sections=form.sections())
+            if action == "redraft":
+                services.report_redraft(report=report)
+                messages.success(request, "Đã cập nhật số liệu và soạn lại nội dung.")
+            elif action == "render":
+                services.report_generate_request(report=report)
+            elif action == "issue":
+                report = services.report_issue(report=report, by=request.user)
+                messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
+            elif action == "sign":
+                services.report_sign(report=report)
+                messages.success(request, "Đã ký số báo cáo.")
+            else:
+                messages.success(request, "Đã lưu.")
+        except (services.ReportError, SigningError) as exc:
+            messages.error(request, str(exc))
+        return redirect("report-detail", pk=report.pk)
+    context = {
+        "report": report,
+        "form": form,
+        "manage": manage,
+        "certificate": services.certificate_for(report),
+        "busy": report.render_state in {RenderState.QUEUED, RenderState.RUNNING},
+    }
+    return render(request, "reports/detail.html", context)
+
+
+@login_required
+def report_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment the detail page polls (htmx) while the PDF is being made."""
+    report = _report(request, pk)
+    busy = report.render_state in {RenderState.QUEUED, RenderState.RUNNING}
+    return render(request, "reports/_status.html", {"report": report, "busy": busy})
+
+
+@login_required
+def report_download_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        content = services.report_file_bytes(report)
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("report-detail", pk=report.pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    number = f"{report.number:02d}" if report.number else "du-thao"
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{number}-{report.period.key}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify_view(request: HttpRequest) -> HttpResponse:
+    """Any PDF: are its signatures intact, who signed and when, and is the signer trusted by the configured roots."""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        roots = list(TrustedRoot.objects.values_list("pem", flat=True))
+        result = pdf_verify(form.cleaned_data["file"].read(), trust_roots_pem=roots)
+    return render(request, "reports/verify.html", {"form": form, "result": result, "list_url": reverse("report-list")})
