@@ -11,6 +11,7 @@ app_name = "api"
 urlpatterns = [
     path("", include("units.api.urls")),
     path("", include("indicators.api.urls")),
+    path("", include("reports.api.urls")),
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

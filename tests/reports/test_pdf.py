@@ -159,3 +159,27 @@ def test_weekly_notice_lists_this_week_last_week_and_change(cho_moi, qd766, seed
     assert "Tuần này" in header and "Tuần trước" in header and "Tăng/" in header
     first = Scorecard.objects.filter(unit__parent=cho_moi, period=week).order_by("rank").first()
     assert f"1 {first.unit.full_name}" in text
+
+
+def test_values_below_target_are_underlined(january, lap_vo, qd766):
+    """A commune with an indicator below its target gets its group cell underlined in the ranking table."""
+    from decimal import Decimal
+
+    from indicators.models import Entry, Indicator
+    from indicators.services import scorecards_recompute
+    from reports.pdf import report_html
+
+    card = Scorecard.objects.get(unit__code="30193", period=january)
+    card.entries.filter(group__code="DVCTT").delete()
+    for code, numerator in (("DVCTT1", 20), ("DVCTT2", 50), ("DVCTT3", 60)):  # DVCTT1: 20 % < 80 % target
+        Entry.objects.create(
+            scorecard=card,
+            indicator=Indicator.objects.get(group__scheme=qd766, code=code),
+            numerator=Decimal(numerator),
+            denominator=Decimal(100),
+        )
+    scorecards_recompute(scheme=qd766, period=january)
+    report = report_draft(issuing_unit=lap_vo, scheme=qd766, period=january, kind="monthly")
+    html = report_html(report)
+    assert re.search(r"<u>[\d,]+/12</u>", html), "the DVCTT cell of Bình Thành should be underlined"
+    assert re.search(r"chưa đạt chỉ tiêu: [^<]*Bình Thành", html), "the drafted text names the unit below target"

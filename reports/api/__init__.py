@@ -1,0 +1,1 @@
+"""REST endpoints for official reports: list, detail and download, scoped like the report pages."""
