@@ -45,6 +45,9 @@ def _periods(scheme: Scheme | None, kind: str | None) -> list[Period]:
     periods = Period.objects.filter(Exists(Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk")))).annotate(
         recomputed_at=Subquery(status.values("finished_at")[:1]),
         recompute_pending=Subquery(status.values("pending")[:1]),
+        has_figures=Exists(
+            Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk"), converted_total__isnull=False)
+        ),
     )
     if kind:
         periods = periods.filter(kind=kind)
@@ -77,8 +80,9 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("period_kind") or None
     periods = _periods(scheme, kind)
     period = next((p for p in periods if p.key == request.GET.get("period")), None)
-    if period is None:
-        period = next((p for p in periods if p.kind == "month"), periods[0] if periods else None)
+    if period is None:  # the latest month with figures: an open month has nothing to rank yet
+        scored = [p for p in periods if p.has_figures] or periods
+        period = next((p for p in scored if p.kind == "month"), scored[0] if scored else None)
 
     scope = unit_scope_for_user(user=request.user)
     parent, ancestors = None, []

@@ -82,3 +82,17 @@ def test_links_carry_ids_without_thousand_separators(admin_client, qd766):
     page = admin_client.get("/", {"scheme": "qd766", "period": "2024-01"}).content.decode()
     assert 'name="parent" value="12345"' in page
     assert "/don-vi/12346/" in page and "12.34" not in page
+
+
+def test_default_period_is_the_latest_month_with_figures(admin_client, lap_vo, qd766, seed_file):
+    """An open month (scorecards created, nothing entered) is not the default: there is nothing to rank yet."""
+    from indicators.models import Scorecard
+
+    scores_import(
+        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+    )
+    open_month = period_get_or_create("2024-03")
+    for unit in lap_vo.children.all():
+        Scorecard.objects.create(unit=unit, period=open_month, scheme=qd766)
+    page = admin_client.get("/", {"scheme": "qd766"}).content.decode()
+    assert "Kết quả tháng 01 năm 2024 – Huyện Lấp Vò" in page
