@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from indicators.models import (
+    SCORECARD_DERIVED_FIELDS,
     ClassificationBand,
     Entry,
     GroupNote,
@@ -152,22 +153,7 @@ class ScorecardAdmin(ExportMixin, admin.ModelAdmin):
     search_fields = ("unit__name", "unit__code", "period__key")
     list_select_related = ("unit", "period", "scheme", "classification")
     raw_id_fields = ("unit", "period")
-    readonly_fields = (
-        "computed_total",
-        "total",
-        "applicable_max",
-        "converted_total",
-        "published_gap",
-        "classification",
-        "rank",
-        "rank_of",
-        "delta_points",
-        "delta_rank",
-        "previous_classification",
-        "missing_count",
-        "recomputed_at",
-        "version",
-    )
+    readonly_fields = (*SCORECARD_DERIVED_FIELDS, "version")
     inlines = [EntryInline, GroupScoreInline]
 
 

@@ -228,6 +228,24 @@ class Scorecard(models.Model):
         return f"{self.unit} – {self.period}"
 
 
+# The figures only scorecards_recompute writes: read-only in the admin and the API.
+SCORECARD_DERIVED_FIELDS = (
+    "computed_total",
+    "total",
+    "applicable_max",
+    "converted_total",
+    "published_gap",
+    "classification",
+    "rank",
+    "rank_of",
+    "delta_points",
+    "delta_rank",
+    "previous_classification",
+    "missing_count",
+    "recomputed_at",
+)
+
+
 class Entry(models.Model):
     """What was entered for one indicator, or for a whole group when only group points are known.
 

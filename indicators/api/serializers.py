@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.models import (
+    SCORECARD_DERIVED_FIELDS,
     ClassificationBand,
     Entry,
     GroupScore,
@@ -133,18 +134,7 @@ class ScorecardSerializer(serializers.ModelSerializer):
             "version",
             "published_total",
             "published_classification",
-            "computed_total",
-            "total",
-            "applicable_max",
-            "converted_total",
-            "published_gap",
-            "classification",
-            "rank",
-            "rank_of",
-            "delta_points",
-            "delta_rank",
-            "missing_count",
-            "recomputed_at",
+            *(name for name in SCORECARD_DERIVED_FIELDS if name != "previous_classification"),
             "updated_at",
         ]
         read_only_fields = fields
