@@ -12,5 +12,6 @@ urlpatterns = [
     path("phieu-diem/<int:pk>/tra-lai/", entry_views.scorecard_return_view, name="scorecard-return"),
     path("phieu-diem/<int:pk>/mo-lai/", entry_views.scorecard_reopen_view, name="scorecard-reopen"),
     path("phieu-diem/<int:pk>/lich-su/", entry_views.scorecard_history, name="scorecard-history"),
+    path("phieu-diem/<int:pk>/xuat/", entry_views.scorecard_export, name="scorecard-export"),
     path("duyet/", entry_views.review_matrix, name="review-matrix"),
 ]

@@ -17,12 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import selectors as access
 from audit.selectors import audit_list_for_scorecard
 from indicators.constants import PeriodKind, ScorecardStatus
+from indicators.exports import scorecard_csv, scorecard_xlsx
 from indicators.forms import CommentForm, ScorecardEntryForm
 from indicators.models import GroupScore, Period, Scorecard
 from indicators.schemes import scheme_spec_load
@@ -278,6 +280,23 @@ def scorecard_return_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def scorecard_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_action(request, pk, "reopen")
+
+
+@login_required
+@require_GET
+def scorecard_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """One scorecard as .xlsx (default) or .csv: its indicators, rates and points, as the form shows them."""
+    card = _scorecard_for(request, pk)
+    name = f"phieu-diem-{slugify(card.unit.name)}-{card.period.key}"
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(scorecard_csv(card), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        scorecard_xlsx(card), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
 
 
 @login_required

@@ -27,6 +27,7 @@ CARD_ROUTES = [
     ("scorecard-return", "post"),
     ("scorecard-reopen", "post"),
     ("scorecard-history", "get"),
+    ("scorecard-export", "get"),
 ]
 POST_ONLY = ["scorecard-preview", "scorecard-approve", "scorecard-return", "scorecard-reopen"]
 
@@ -89,12 +90,12 @@ def test_another_communes_officer_gets_404_and_changes_nothing(card, officer, ot
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        # persona: entry GET, entry POST, preview, approve, return, reopen, history
-        ("officer", [200, 302, 200, 403, 403, 403, 200]),
-        ("district_staff", [200, 403, 200, 302, 302, 403, 200]),
-        ("district_reopener", [200, 403, 200, 302, 302, 302, 200]),
-        ("province_staff", [200, 403, 200, 302, 302, 403, 200]),
-        ("administrator", [200, 302, 200, 302, 302, 302, 200]),
+        # persona: entry GET, entry POST, preview, approve, return, reopen, history, export
+        ("officer", [200, 302, 200, 403, 403, 403, 200, 200]),
+        ("district_staff", [200, 403, 200, 302, 302, 403, 200, 200]),
+        ("district_reopener", [200, 403, 200, 302, 302, 302, 200, 200]),
+        ("province_staff", [200, 403, 200, 302, 302, 403, 200, 200]),
+        ("administrator", [200, 302, 200, 302, 302, 302, 200, 200]),
     ],
 )
 def test_each_persona_on_each_scorecard_route(request, card, persona, expected):
