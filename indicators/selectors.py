@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 
-from indicators.models import GroupScore, Period, Scheme, Scorecard
+from indicators.models import Period, Scheme, Scorecard
 from units.models import AdministrativeUnit
 
 
@@ -31,13 +31,9 @@ def scorecard_list(
 
 
 def ranking_list(*, scheme: Scheme, period: Period, parent: AdministrativeUnit) -> QuerySet[Scorecard]:
-    """The league table of `parent`'s children for a period, best first, with group scores in one query."""
+    """The league table of `parent`'s children for a period, best first (unranked last)."""
     return (
         scorecard_list(scheme=scheme, period=period, parent=parent, children_only=True)
-        .select_related("unit", "classification", "previous_classification")
-        .annotate(unit_has_children=Exists(AdministrativeUnit.objects.filter(parent=OuterRef("unit"))))
-        .prefetch_related(
-            Prefetch("group_scores", queryset=GroupScore.objects.select_related("group").order_by("group__order"))
-        )
+        .select_related("unit", "classification")
         .order_by(F("rank").asc(nulls_last=True), "unit__name")
     )
