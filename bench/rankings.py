@@ -37,6 +37,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from scorecard_site.gc_tuning import gc_tune  # noqa: E402
+
 WEEKS = [f"2024-W{w:02d}" for w in range(1, 53)]
 REQUESTS = 50
 SYNTHETIC_CODE = "99"
@@ -224,6 +226,7 @@ def measure(label: str, scheme, units: list) -> None:
     )
     client = Client()
     client.force_login(user)
+    gc_tune()  # as the WSGI entry point does in deployment
     largest = (
         AdministrativeUnit.objects.filter(edition="legacy", level=1, pk__in=[u.pk for u in units])
         .annotate(districts=Count("children"))

@@ -45,9 +45,8 @@ def _periods(scheme: Scheme | None, kind: str | None) -> list[Period]:
     periods = Period.objects.filter(Exists(Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk")))).annotate(
         recomputed_at=Subquery(status.values("finished_at")[:1]),
         recompute_pending=Subquery(status.values("pending")[:1]),
-        has_figures=Exists(
-            Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk"), converted_total__isnull=False)
-        ),
+        # "ranked" rather than "has a total": rank is in the (scheme, period, rank) index, so this stays cheap
+        has_figures=Exists(Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk"), rank__isnull=False)),
     )
     if kind:
         periods = periods.filter(kind=kind)

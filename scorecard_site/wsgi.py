@@ -1,11 +1,4 @@
-"""
-WSGI config for scorecard_site project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI entry point (gunicorn): Django, then the garbage-collector tuning for web processes."""
 
 import os
 
@@ -14,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard_site.settings")
 
 application = get_wsgi_application()
+
+from scorecard_site.gc_tuning import gc_tune  # noqa: E402 - after Django has loaded everything it needs
+
+gc_tune()
