@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from django.db import connection
 
-from indicators.models import Period, Scorecard
+from indicators.models import Scorecard
 from units.constants import UnitKind
 from units.models import AdministrativeUnit
 
 CARD = Scorecard._meta.db_table
 UNIT = AdministrativeUnit._meta.db_table
-PERIOD = Period._meta.db_table
 
 
 def _differs(left: str, right: str) -> str:
@@ -133,33 +132,3 @@ def period_figures_write(
             ],
         )
         cursor.execute("DROP TABLE fresh_figures")
-
-
-def deltas_update(*, scheme_id: int, period_ids: list[int], path_prefix: str = "/") -> None:
-    """Change in points, places and class of each scorecard against the same unit's previous period."""
-    if not period_ids:
-        return
-    marks = ", ".join(["%s"] * len(period_ids))
-    under, under_params = _under(path_prefix, "cur.unit_id")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE {CARD}
-            SET delta_points = d.points, delta_rank = d.places, previous_classification_id = d.previous_class
-            FROM (
-                SELECT cur.id AS card_id,
-                       ROUND(cur.converted_total - prev.converted_total, 2) AS points,
-                       prev.rank - cur.rank AS places,
-                       prev.classification_id AS previous_class
-                FROM {CARD} cur
-                JOIN {PERIOD} p ON p.id = cur.period_id
-                LEFT JOIN {CARD} prev ON prev.period_id = p.previous_id AND prev.unit_id = cur.unit_id
-                                      AND prev.scheme_id = cur.scheme_id
-                WHERE cur.scheme_id = %s AND cur.period_id IN ({marks}){under}
-            ) d
-            WHERE {CARD}.id = d.card_id
-              AND ({_differs(f"{CARD}.delta_points", "d.points")} OR {_differs(f"{CARD}.delta_rank", "d.places")}
-                   OR {_differs(f"{CARD}.previous_classification_id", "d.previous_class")})
-            """,
-            [scheme_id, *period_ids, *under_params],
-        )

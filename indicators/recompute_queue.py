@@ -46,9 +46,8 @@ def recompute_claim_and_run(*, scheme_id: int, period_id: int) -> int:
         RecomputeRequest.objects.filter(pk=request.pk).update(pending=True, last_error=str(exc)[:2000])
         logger.exception("Recompute of %s failed", request)
         raise
-    RecomputeRequest.objects.filter(pk=request.pk).update(
-        finished_at=timezone.now(), runs=request.runs + 1, last_error=""
-    )
+    # finished_at is written by scorecards_recompute itself, which the command line also calls.
+    RecomputeRequest.objects.filter(pk=request.pk).update(runs=request.runs + 1, last_error="")
     return count
 
 

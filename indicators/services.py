@@ -21,7 +21,7 @@ from django.utils import timezone
 from indicators.formatting import entry_display, number_vi
 from indicators.importing import ImportFileError, ParsedRow, column_label, fold, parse_table, read_rows
 from indicators.models import Entry, GroupScore, Period, RecomputeRequest, Scheme, Scorecard
-from indicators.ranking import deltas_update, lock_period, period_figures_write
+from indicators.ranking import FIGURES, lock_period, period_figures_write
 from indicators.schemes import scheme_spec_load
 from indicators.scoring import score_scorecard
 from indicators.selectors import scorecard_list
@@ -237,8 +237,17 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
         path_prefix=path_prefix,
     )
     following = Period.objects.filter(previous=period).values_list("pk", flat=True).first()
-    if following:  # the next period's changes compare against this one
-        deltas_update(scheme_id=scheme.pk, period_ids=[following], path_prefix=path_prefix)
+    if following:  # the next period's changes compare against this one: same writer, its stored figures
+        following_rows = scorecard_list(scheme=scheme, period=Period(pk=following), parent=parent).values_list(
+            "pk", *FIGURES
+        )
+        period_figures_write(
+            scheme_id=scheme.pk,
+            previous_period_id=period.pk,
+            rows=[list(row) for row in following_rows],
+            recomputed_at=now,
+            path_prefix=path_prefix,
+        )
     RecomputeRequest.objects.update_or_create(scheme=scheme, period=period, defaults={"finished_at": timezone.now()})
     return len(cards)
 

@@ -122,8 +122,6 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 
-LOGIN_URL = "admin:login"
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -160,3 +160,19 @@ def test_rankings_command_prints_the_csv_columns(lap_vo, qd766, seed_file):
         "delta_rank": "",
     }
     assert rows[-1]["unit_name"] == "Xã Bình Thành" and rows[-1]["classification"] == "Trung bình"
+
+
+def test_importing_last_week_after_this_week_updates_this_weeks_changes(cho_moi, qd766, seed_file, tmp_path):
+    """Recomputing a period refreshes the next period's changes, which compare against it."""
+    previous_file, printed_changes = _seed001_previous_week(seed_file, tmp_path)
+    scores_import(
+        path=seed_file("seed001_chomoi_2023-W49.tsv"),
+        scheme=qd766,
+        period=period_get_or_create("2023-W49"),
+        parent=cho_moi,
+    )
+    assert not _children_cards(cho_moi, "2023-W49").exclude(delta_points=None).exists()
+    scores_import(path=previous_file, scheme=qd766, period=period_get_or_create("2023-W48"), parent=cho_moi)
+    cards = {c.unit.name.upper(): c for c in _children_cards(cho_moi, "2023-W49")}
+    assert cards["MỸ HỘI ĐÔNG"].delta_points == D("-5.78") and cards["MỸ HỘI ĐÔNG"].delta_rank == -5
+    assert sum(1 for c in cards.values() if c.delta_points is not None) == len(printed_changes) == 18
