@@ -102,7 +102,7 @@ class PeriodAdmin(admin.ModelAdmin):
 
     def _set_closed(self, request: HttpRequest, queryset: QuerySet[Period], *, closed: bool) -> None:
         """Through the workflow service, so each change is checked against the deadline and recorded."""
-        from indicators.workflow import WorkflowError, period_entry_close
+        from indicators.entry.services import WorkflowError, period_entry_close
 
         done = 0
         for period in queryset:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import F
 
-from indicators.dashboards import LeagueRow, LeagueTable, league_queryset, league_table
+from indicators.dashboards.selectors import LeagueRow, LeagueTable, league_queryset, league_table
 from indicators.models import GroupNote, Period, Scheme, Scorecard
 from units.constants import KIND_PREFIX, UnitKind
 from units.models import AdministrativeUnit

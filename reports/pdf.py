@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.charts import Bar, bar_chart
+from indicators.dashboards.charts import Bar, bar_chart
 from indicators.formatting import number_vi, signed_vi
 from reports import narrative
 from reports.kinds import KINDS

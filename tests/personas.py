@@ -19,7 +19,7 @@ from accounts.constants import Role
 from accounts.models import Membership
 from indicators.models import Indicator, Scheme, Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import EntryValue
+from indicators.values import EntryValue
 from units.models import AdministrativeUnit
 
 PASSWORD = "mat-khau-thu-766"

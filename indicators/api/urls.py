@@ -3,7 +3,9 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from indicators.api.views import PeriodViewSet, RankingView, SchemeViewSet, ScorecardViewSet
+from indicators.api.views import PeriodViewSet, SchemeViewSet
+from indicators.dashboards.api.views import RankingView
+from indicators.entry.api.views import ScorecardViewSet
 
 router = SimpleRouter(trailing_slash=True)
 router.register("schemes", SchemeViewSet, basename="scheme")

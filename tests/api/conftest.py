@@ -6,8 +6,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from indicators.imports.services import scores_import
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from indicators.services import EntryValue
-from indicators.workflow import scorecard_save
+from indicators.entry.services import scorecard_save
+from indicators.values import EntryValue
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from indicators.imports.services import scores_import
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 from tests.browser.test_entry_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

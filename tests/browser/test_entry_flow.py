@@ -11,11 +11,13 @@ import pytest
 from playwright.sync_api import expect
 
 from indicators.constants import ScorecardStatus
+from indicators.entry.selectors import scorecard_score
+from indicators.entry.services import scorecard_save
 from indicators.formatting import number_vi
 from indicators.models import Entry, Indicator, Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import EntryValue, scorecards_recompute
-from indicators.workflow import scorecard_save, scorecard_score
+from indicators.services import scorecards_recompute
+from indicators.values import EntryValue
 from tests.personas import PASSWORD, commune_indicators
 from units.models import AdministrativeUnit
 

@@ -22,8 +22,8 @@ def test_every_project_model_is_registered_with_a_vietnamese_name():
 
 @pytest.mark.parametrize("label", APP_LABELS)
 def test_changelists_and_add_pages_open(admin_client, label, lap_vo, qd766, seed_file):
+    from indicators.imports.services import scores_import
     from indicators.periods import period_get_or_create
-    from indicators.services import scores_import
 
     scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
@@ -41,9 +41,9 @@ def test_changelists_and_add_pages_open(admin_client, label, lap_vo, qd766, seed
 
 
 def test_scorecard_change_page_shows_derived_figures_read_only(admin_client, lap_vo, qd766, seed_file):
+    from indicators.imports.services import scores_import
     from indicators.models import Scorecard
     from indicators.periods import period_get_or_create
-    from indicators.services import scores_import
 
     scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo

@@ -9,10 +9,11 @@ from unittest import mock
 import pytest
 from django.db import connection, transaction
 
+from indicators.imports.services import scores_import
 from indicators.models import RecomputeRequest, Scorecard
 from indicators.periods import period_get_or_create
 from indicators.recompute_queue import recompute_claim_and_run, recompute_request, recompute_request_all
-from indicators.services import scorecards_recompute, scores_import
+from indicators.services import scorecards_recompute
 
 
 @pytest.fixture

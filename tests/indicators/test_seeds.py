@@ -10,10 +10,10 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 
-from indicators.importing import clean
+from indicators.imports.parsing import clean
+from indicators.imports.services import scores_import
 from indicators.models import Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
+from indicators.imports.services import scores_import
 from indicators.models import RecomputeRequest, Scorecard
 from indicators.periods import period_get_or_create
 from indicators.recompute_queue import recompute_request
-from indicators.services import scores_import
 from scorecard_site.celery import app
 
 ROOT = Path(__file__).resolve().parents[2]

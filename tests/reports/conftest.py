@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from indicators.imports.services import scores_import
 from indicators.models import GroupNote, IndicatorGroup, Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 
 GROUPS = "CKMB\tTDGQ\tDVCTT\tTTTT\tMDHL\tMDSH"
 # code: (groups, published total) for 01/2024; Lấp Vò (875) is eighth of twelve.

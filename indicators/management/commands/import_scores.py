@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.formatting import number_vi, signed_vi
+from indicators.imports.services import ScoresImportError, scores_import
 from indicators.management.commands._common import period_arg, scheme_arg, unit_arg
-from indicators.services import ScoresImportError, scores_import
 
 
 class Command(BaseCommand):

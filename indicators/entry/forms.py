@@ -1,7 +1,7 @@
 """The scorecard entry form: one row per indicator (points, or numerator and denominator), a cause per group.
 
 The form only turns typed text into `EntryValue`s and attaches messages to fields; what is allowed is decided by
-`indicators.workflow.values_check` (the importer's validator), and points come from the scoring engine.
+`indicators.entry.services.values_check` (the importer's validator), and points come from the scoring engine.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.constants import PointsMethod
+from indicators.entry.services import values_check
 from indicators.formatting import entry_display, number_vi
-from indicators.importing import parse_number
 from indicators.models import Scorecard
 from indicators.scoring import GroupResult, IndicatorResult, SchemeSpec, round_points
-from indicators.services import EntryValue
-from indicators.workflow import EntryKey, values_check
+from indicators.values import EntryKey, EntryValue, parse_number
 
 NA_TEXTS = {"-", "–", "—", "x", "X"}
 
@@ -309,54 +308,3 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         error_messages={"required": gettext_lazy("Hãy ghi ý kiến hoặc lý do; nội dung được lưu vào lịch sử.")},
     )
-
-
-# --- importing a score table in the browser -------------------------------------------------------
-
-IMPORT_SUFFIXES = (".xlsx", ".csv", ".tsv", ".txt")
-
-
-class ScoresUploadForm(forms.Form):
-    """Scheme, period and parent of an uploaded table; the parent choices are the units the user may import for."""
-
-    scheme = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Bộ chỉ số"), empty_label=None)
-    period = forms.CharField(
-        label=gettext_lazy("Kỳ"), max_length=10, help_text=gettext_lazy("Ví dụ 2024-01 (tháng), 2023-W49 (tuần).")
-    )
-    parent = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Đơn vị cấp trên của các dòng"), empty_label=None)
-    file = forms.FileField(
-        label=gettext_lazy("Tệp bảng điểm"), help_text=gettext_lazy("Tệp .xlsx hoặc .csv, tối đa 5 MB.")
-    )
-
-    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
-        from indicators.models import Scheme
-
-        super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = Scheme.objects.order_by("valid_from", "code")
-        self.fields["parent"].queryset = parents.order_by("level", "name")
-        self.fields["parent"].label_from_instance = lambda unit: f"{unit.full_name} ({unit.code})"
-
-    def clean_period(self) -> str:
-        from indicators.periods import PeriodKeyError, period_parse
-
-        try:
-            return period_parse(self.cleaned_data["period"]).key
-        except PeriodKeyError as exc:
-            raise forms.ValidationError(str(exc)) from None
-
-    def clean_file(self) -> Any:
-        from indicators.importing import MAX_FILE_BYTES
-
-        upload = self.cleaned_data["file"]
-        name = upload.name or ""
-        if not name.lower().endswith(IMPORT_SUFFIXES):
-            raise forms.ValidationError(
-                _("Tệp “%(name)s” không phải .xlsx hoặc .csv. Tệp .xls cũ: mở bằng Excel và lưu lại dạng .xlsx.")
-                % {"name": name}
-            )
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("Tệp nặng hơn %(limit)d MB; hãy chỉ để lại bảng điểm của một kỳ.")
-                % {"limit": MAX_FILE_BYTES // 1_000_000}
-            )
-        return upload

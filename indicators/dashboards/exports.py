@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from indicators.dashboards import LeagueTable
+from indicators.dashboards.selectors import LeagueTable
 from indicators.formatting import number_vi
 from indicators.scoring import round_points
 
@@ -118,7 +118,7 @@ SCORECARD_HEADER = ["Mã", "Chỉ số", "Điểm tối đa", "Chỉ tiêu (%)",
 
 def scorecard_rows(card: Any) -> list[tuple[bool, list[Any]]]:
     """One scorecard's groups (headings) and indicators as (is_heading, cells), scored through the one path."""
-    from indicators.workflow import entries_current, scorecard_score
+    from indicators.entry.selectors import entries_current, scorecard_score
 
     values = entries_current(scorecard=card)
     result = scorecard_score(scorecard=card, values=values)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from indicators.charts import heat_color
+from indicators.dashboards.charts import heat_color
 from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Scheme, Scorecard
 
 ZERO = Decimal(0)

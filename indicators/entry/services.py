@@ -24,15 +24,12 @@ from audit.constants import EventKind
 from audit.models import AuditEvent
 from audit.services import audit_event_build, audit_record, audit_record_many
 from indicators.constants import ScorecardStatus
+from indicators.entry.selectors import causes_current, entries_current, scorecard_score
 from indicators.formatting import entry_display
-from indicators.importing import CellValue, value_problem
-from indicators.models import Entry, GroupNote, Indicator, IndicatorGroup, Period, Scorecard
+from indicators.models import GroupNote, Indicator, IndicatorGroup, Period, Scorecard
 from indicators.recompute_queue import recompute_request
-from indicators.schemes import scheme_spec_load
-from indicators.scoring import SchemeSpec, ScoreResult, score_scorecard
-from indicators.services import EntryValue, scorecard_entries_replace
-
-EntryKey = tuple[int | None, int | None]  # (indicator_id, None) or (None, group_id), as scorecard_entries_replace
+from indicators.services import scorecard_entries_replace
+from indicators.values import CellValue, EntryKey, EntryValue, value_problem
 
 
 class WorkflowError(Exception):
@@ -67,48 +64,6 @@ class SaveResult:
     scorecard: Scorecard
     changed: bool
     events: list[AuditEvent] = field(default_factory=list)
-
-
-# --- reading and displaying values ---------------------------------------------------------------
-
-
-def entry_value_of(entry: Entry) -> EntryValue:
-    return EntryValue(
-        points=entry.points,
-        numerator=entry.numerator,
-        denominator=entry.denominator,
-        not_applicable=entry.not_applicable,
-    )
-
-
-def entries_current(*, scorecard: Scorecard) -> dict[EntryKey, EntryValue]:
-    """The scorecard's stored entries keyed like `scorecard_save` takes them."""
-    return {(e.indicator_id, e.group_id): entry_value_of(e) for e in Entry.objects.filter(scorecard=scorecard)}
-
-
-def causes_current(*, scorecard: Scorecard) -> dict[int, str]:
-    return dict(GroupNote.objects.filter(scorecard=scorecard).values_list("group_id", "cause"))
-
-
-def scorecard_score(
-    *, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue] | None = None, spec: SchemeSpec | None = None
-) -> ScoreResult:
-    """Score the stored entries, or `values` typed in a form, through the one scoring path (the live preview)."""
-    spec = spec or scheme_spec_load(scorecard.scheme)
-    if values is None:
-        values = entries_current(scorecard=scorecard)
-    indicator_codes = {i.pk: i.code for items in spec.indicators_by_group.values() for i in items}
-    group_codes = {g.pk: g.code for g in spec.groups}  # type: ignore[attr-defined]
-    return score_scorecard(
-        spec,
-        {indicator_codes[i]: v for (i, g), v in values.items() if i is not None and i in indicator_codes},
-        {group_codes[g]: v for (i, g), v in values.items() if g is not None and g in group_codes},
-        level=scorecard.unit.level,
-        published_total=scorecard.published_total,
-    )
-
-
-# --- validation --------------------------------------------------------------------------------
 
 
 def _targets(scorecard: Scorecard) -> tuple[dict[int, Indicator], dict[int, IndicatorGroup]]:
@@ -153,9 +108,6 @@ def values_check(*, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue])
     return errors
 
 
-# --- rights ----------------------------------------------------------------------------------
-
-
 def _require_edit(*, user: Any, scorecard: Scorecard) -> None:
     """PermissionDenied for someone who never enters this unit's scores; WorkflowError for a locked state."""
     reason = access.edit_block_reason(user=user, scorecard=scorecard)
@@ -168,9 +120,6 @@ def _require_edit(*, user: Any, scorecard: Scorecard) -> None:
 
 def _latest_event(scorecard: Scorecard) -> AuditEvent | None:
     return AuditEvent.objects.filter(scorecard=scorecard).order_by("-created_at", "-pk").first()
-
-
-# --- entry -----------------------------------------------------------------------------------
 
 
 class _NothingChanged(Exception):
@@ -278,9 +227,6 @@ def _cause_events(
             )
         )
     return events
-
-
-# --- workflow ----------------------------------------------------------------------------------
 
 
 def _transition(

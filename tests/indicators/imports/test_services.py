@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from indicators.imports.services import ScoresImportError, scores_import
 from indicators.models import Entry, Period, Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import ScoresImportError, scores_import
 
 pytestmark = pytest.mark.django_db
 

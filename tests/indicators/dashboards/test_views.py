@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from indicators.imports.services import scores_import
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from indicators.constants import ScorecardStatus
+from indicators.entry.services import scorecard_save, scorecard_submit
 from indicators.models import Entry, Indicator, Scorecard
-from indicators.workflow import scorecard_save, scorecard_submit
 from tests.personas import PASSWORD, commune_indicators
 
 pytestmark = pytest.mark.django_db

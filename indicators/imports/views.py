@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import import_parents_for_user
-from indicators.forms import ScoresUploadForm
+from indicators.imports.forms import ScoresUploadForm
+from indicators.imports.services import ImportReport, ScoresImportError, scores_import
+from indicators.imports.uploads import upload_discard, upload_path, upload_store
 from indicators.models import Scheme
 from indicators.periods import period_get_or_create, period_label
-from indicators.services import ImportReport, ScoresImportError, scores_import
-from indicators.uploads import upload_discard, upload_path, upload_store
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
 from units.selectors import unit_children

@@ -9,10 +9,10 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 
-from indicators.importing import MAX_FILE_BYTES
+from indicators.imports.reading import MAX_FILE_BYTES
+from indicators.imports.services import ScoresImportError, scores_import
 from indicators.models import Entry, Period, Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import ScoresImportError, scores_import
 
 pytestmark = pytest.mark.django_db
 

@@ -24,23 +24,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import selectors as access
 from audit.selectors import audit_list_for_scorecard
 from indicators.constants import PeriodKind, ScorecardStatus
-from indicators.exports import scorecard_csv, scorecard_xlsx
-from indicators.forms import CommentForm, ScorecardEntryForm
-from indicators.models import GroupScore, Period, Scorecard
-from indicators.schemes import scheme_spec_load
-from indicators.workflow import (
+from indicators.dashboards.exports import scorecard_csv, scorecard_xlsx
+from indicators.entry.forms import CommentForm, ScorecardEntryForm
+from indicators.entry.selectors import causes_current, entries_current, scorecard_score
+from indicators.entry.services import (
     EntryInvalid,
     ScorecardStale,
     WorkflowError,
-    causes_current,
-    entries_current,
     scorecard_approve,
     scorecard_reopen,
     scorecard_return,
     scorecard_save,
-    scorecard_score,
     scorecard_submit,
 )
+from indicators.models import GroupScore, Period, Scorecard
+from indicators.schemes import scheme_spec_load
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
 

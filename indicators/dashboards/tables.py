@@ -10,7 +10,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.dashboards import LeagueRow, LeagueTable
+from indicators.dashboards.selectors import LeagueRow, LeagueTable
 from indicators.formatting import number_vi, signed_vi
 from indicators.models import Period, Scheme
 from units.constants import Level, UnitKind

@@ -7,11 +7,11 @@ import io
 
 import pytest
 
-from indicators.dashboards import league_queryset, league_table
-from indicators.exports import league_table_csv
+from indicators.dashboards.exports import league_table_csv
+from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.imports.services import scores_import
 from indicators.models import Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_one_scorecard_exports_its_indicators_and_totals(client, officer, other_
 
     import openpyxl as _openpyxl
 
-    from indicators.workflow import scorecard_save
+    from indicators.entry.services import scorecard_save
 
     scorecard_save(scorecard=card, user=officer, values=complete_values, causes={}, expected_version=card.version)
     client.force_login(officer)

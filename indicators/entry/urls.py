@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from indicators import entry_views
+from indicators.entry import views as entry_views
 
 urlpatterns = [
     path("nhap-diem/", entry_views.entry_home, name="entry-home"),

@@ -12,9 +12,7 @@ from django.utils import timezone
 from audit.constants import EventKind
 from audit.models import AuditEvent
 from indicators.constants import ScorecardStatus
-from indicators.models import Entry, GroupNote, Indicator, IndicatorGroup, Scheme, Scorecard
-from indicators.services import EntryValue
-from indicators.workflow import (
+from indicators.entry.services import (
     EntryInvalid,
     ScorecardStale,
     WorkflowError,
@@ -26,6 +24,8 @@ from indicators.workflow import (
     scorecard_submit,
     values_check,
 )
+from indicators.models import Entry, GroupNote, Indicator, IndicatorGroup, Scheme, Scorecard
+from indicators.values import EntryValue
 
 pytestmark = pytest.mark.django_db
 
@@ -286,8 +286,8 @@ def test_a_closed_period_stops_drafts_but_not_returned_scorecards_or_the_reopene
 def test_import_records_one_event_per_changed_scorecard_with_the_file_and_its_hash(lap_vo, qd766, seed_file, officer):
     import hashlib
 
+    from indicators.imports.services import scores_import
     from indicators.periods import period_get_or_create
-    from indicators.services import scores_import
 
     path = seed_file("seed000_lapvo_2024-01.tsv")
     period = period_get_or_create("2024-01")
@@ -305,8 +305,8 @@ def test_import_records_one_event_per_changed_scorecard_with_the_file_and_its_ha
 
 
 def test_a_dry_run_import_records_nothing(lap_vo, qd766, seed_file):
+    from indicators.imports.services import scores_import
     from indicators.periods import period_get_or_create
-    from indicators.services import scores_import
 
     scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"),

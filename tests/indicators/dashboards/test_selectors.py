@@ -8,11 +8,11 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 
-from indicators.charts import Bar, bar_chart, heat_color, line_chart
-from indicators.dashboards import league_queryset, league_table
+from indicators.dashboards.charts import Bar, bar_chart, heat_color, line_chart
+from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.imports.services import scores_import
 from indicators.models import Scorecard
 from indicators.periods import period_get_or_create
-from indicators.services import scores_import
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from indicators import import_views
+from indicators.imports import views as import_views
 
 urlpatterns = [
     path("nhap-tep/", import_views.scores_upload, name="scores-import"),

@@ -10,13 +10,13 @@ from django.shortcuts import render
 from django.utils.text import slugify
 
 from accounts.selectors import unit_scope_for_user
-from indicators.charts import Bar, bar_chart, line_chart
-from indicators.dashboards import league_queryset, league_table, unit_history
-from indicators.exports import league_table_csv, league_table_xlsx
+from indicators.dashboards.charts import Bar, bar_chart, line_chart
+from indicators.dashboards.exports import league_table_csv, league_table_xlsx
+from indicators.dashboards.selectors import league_queryset, league_table, unit_history
+from indicators.dashboards.tables import league_rows_html
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import round_points
-from indicators.tables import league_rows_html
 from units.collation import vietnamese_key
 from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit

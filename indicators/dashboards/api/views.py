@@ -1,0 +1,69 @@
+"""API for rankings: the league table of a parent's children."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import selectors as access
+from indicators.dashboards.api.serializers import RankingQuerySerializer, RankingSerializer
+from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.filtersets import ScorecardFilterSet
+from indicators.models import Period, Scheme, Scorecard
+
+
+class RankingView(APIView):
+    """The league table of a parent's children for a scheme and period: the same rows as the web page."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[RankingQuerySerializer], responses=RankingSerializer)
+    def get(self, request: Request) -> Response:
+        query = RankingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        scheme = Scheme.objects.filter(code=query.validated_data["scheme"]).first()
+        if scheme is None:
+            raise exceptions.ValidationError({"scheme": [_("Không có bộ chỉ số “%(scheme)s”.") % query.validated_data]})
+        period = Period.objects.filter(key=query.validated_data["period"].strip().upper()).first()
+        if period is None:
+            raise exceptions.ValidationError({"period": [_("Không có kỳ “%(period)s”.") % query.validated_data]})
+        parent = access.unit_scope_for_user(user=request.user).filter(pk=query.validated_data["parent"]).first()
+        if parent is None:
+            raise Http404
+        params = request.query_params.copy()
+        for key in ("scheme", "period", "parent"):
+            params.pop(key, None)
+        base = Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=parent)
+        filterset = ScorecardFilterSet(params, queryset=base)
+        if not filterset.is_valid():
+            raise exceptions.ValidationError(filterset.errors)
+        queryset = filterset.qs if "sort" in params else filterset.qs.order_by("rank", "unit__name")
+        table = league_table(scheme=scheme, cards=list(league_queryset(queryset)))
+        rows = [
+            {
+                "scorecard": row.card.pk,
+                "unit": row.card.unit,
+                "total": row.card.converted_total,
+                "classification": row.card.classification.label if row.card.classification else None,
+                "rank": row.card.rank,
+                "rank_of": row.card.rank_of,
+                "delta_points": row.card.delta_points,
+                "delta_rank": row.card.delta_rank,
+                "groups": [{"code": c.group.code, "points": c.points, "maximum": c.maximum} for c in row.cells],
+            }
+            for row in table.rows
+        ]
+        data = {
+            "scheme": scheme.code,
+            "period": period.key,
+            "period_label": period.label,
+            "parent": parent,
+            "rows": rows,
+        }
+        return Response(RankingSerializer(data).data)
