@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from indicators.models import Period, Scheme, Scorecard
 from units.models import AdministrativeUnit
@@ -28,12 +28,3 @@ def scorecard_list(
         else:
             queryset = queryset.filter(unit__path__startswith=parent.path)
     return queryset
-
-
-def ranking_list(*, scheme: Scheme, period: Period, parent: AdministrativeUnit) -> QuerySet[Scorecard]:
-    """The league table of `parent`'s children for a period, best first (unranked last)."""
-    return (
-        scorecard_list(scheme=scheme, period=period, parent=parent, children_only=True)
-        .select_related("unit", "classification")
-        .order_by(F("rank").asc(nulls_last=True), "unit__name")
-    )

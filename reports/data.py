@@ -1,4 +1,4 @@
-"""What a report prints, as a JSON snapshot built from `indicators.dashboards.league_table` only.
+"""What a report prints, as a JSON snapshot built from the dashboards' one league-table selector only.
 
 Totals, ranks, classes, changes and units below target are read from the stored figures the dashboards show (never
 recomputed here), so a report and the league table cannot disagree. The snapshot is stored on the report and
@@ -10,9 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
-
-from indicators.dashboards.selectors import LeagueRow, LeagueTable, league_queryset, league_table
+from indicators.dashboards.selectors import LeagueRow, LeagueTable, league_row_get, league_table_get
 from indicators.models import GroupNote, Period, Scheme, Scorecard
 from units.constants import KIND_PREFIX, UnitKind
 from units.models import AdministrativeUnit
@@ -24,10 +22,6 @@ KIND_ORDER = [k.value for k in UnitKind]
 
 def _d(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _cards(queryset) -> list[Scorecard]:
-    return list(league_queryset(queryset).order_by(F("rank").asc(nulls_last=True), "unit__name"))
 
 
 def _row(row: LeagueRow, causes: dict[tuple[int, int], str]) -> dict[str, Any]:
@@ -91,19 +85,18 @@ def siblings_label(unit: AdministrativeUnit) -> str:
 def _own(unit: AdministrativeUnit, scheme: Scheme, period: Period | None) -> dict[str, Any] | None:
     if period is None:
         return None
-    cards = _cards(Scorecard.objects.filter(unit=unit, scheme=scheme, period=period))
-    if not cards:
+    row = league_row_get(scheme=scheme, period=period, unit=unit)
+    if row is None:
         return None
-    table = league_table(scheme=scheme, cards=cards)
-    data = _row(table.rows[0], _causes(cards))
+    data = _row(row, _causes([row.card]))
     data["siblings"] = siblings_label(unit)
     return data
 
 
 def report_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: Period) -> dict[str, Any]:
     """The snapshot: the unit's own result (and last period's), its children's league table and its summaries."""
-    cards = _cards(Scorecard.objects.filter(unit__parent=unit, scheme=scheme, period=period))
-    table = league_table(scheme=scheme, cards=cards)
+    table = league_table_get(scheme=scheme, period=period, parent=unit)
+    cards = [row.card for row in table.rows]
     causes = _causes(cards)
     rows = [_row(row, causes) for row in table.rows]
     ranked = [r for r in rows if r["total"] is not None and r["kind"] != UnitKind.DEPARTMENT]

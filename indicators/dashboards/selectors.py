@@ -8,13 +8,19 @@ so the page, its export and a report built from the same queryset cannot disagre
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 
 from indicators.dashboards.charts import heat_color
-from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Scheme, Scorecard
+from indicators.filtersets import ScorecardFilterSet
+from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Period, Scheme, Scorecard
+from units.collation import vietnamese_key
+from units.models import AdministrativeUnit
 
 ZERO = Decimal(0)
 
@@ -57,6 +63,16 @@ class LeagueTable:
     gains: list[LeagueRow]
     losses: list[LeagueRow]
     below_target: list[tuple[IndicatorGroup, list[LeagueRow]]]
+    filterset: ScorecardFilterSet | None = None  # the bound filters, for the page's filter form
+
+
+class LeagueFiltersInvalid(ValueError):
+    """The filters or sort of a league table request are not valid; `errors` names each field."""
+
+    def __init__(self, filterset: ScorecardFilterSet) -> None:
+        super().__init__(str(dict(filterset.errors)))
+        self.filterset = filterset
+        self.errors = filterset.errors
 
 
 LEAGUE_FIELDS = (
@@ -85,9 +101,25 @@ LEAGUE_FIELDS = (
 )
 
 
-def league_queryset(queryset: QuerySet[Scorecard]) -> QuerySet[Scorecard]:
+def _league_cards(queryset: QuerySet[Scorecard]) -> list[Scorecard]:
     """The scorecards of a league table with only the columns the page reads (700 rows stay light)."""
-    return queryset.select_related("unit", "classification", "previous_classification").only(*LEAGUE_FIELDS)
+    return list(queryset.select_related("unit", "classification", "previous_classification").only(*LEAGUE_FIELDS))
+
+
+def league_order(cards: list[Scorecard]) -> list[Scorecard]:
+    """Ranked units by rank then Vietnamese name, unranked units last by name: the order everything prints."""
+    return sorted(cards, key=lambda c: (c.rank is None, c.rank or 0, vietnamese_key(c.unit.name)))
+
+
+def _ordered(cards: list[Scorecard], sort: str) -> list[Scorecard]:
+    """The default order, or a sort column (already applied in SQL) with names in Vietnamese order."""
+    if sort == "-rank":  # worst first, unranked still last
+        return sorted(cards, key=lambda c: (c.rank is None, -(c.rank or 0), vietnamese_key(c.unit.name)))
+    if sort in ("", "rank"):
+        return league_order(cards)
+    if sort.lstrip("-") == "unit":  # SQL orders "Đ" after "Z"; users expect the alphabet
+        return sorted(cards, key=lambda c: vietnamese_key(c.unit.name), reverse=sort.startswith("-"))
+    return cards
 
 
 def group_scores_by_card(card_ids: list[int]) -> dict[int, dict[int, tuple[Decimal | None, Decimal, list[str]]]]:
@@ -101,8 +133,8 @@ def group_scores_by_card(card_ids: list[int]) -> dict[int, dict[int, tuple[Decim
     return scores
 
 
-def league_table(*, scheme: Scheme, cards: list[Scorecard]) -> LeagueTable:
-    """Rows with group cells and the summaries beside the table."""
+def _league_table(*, scheme: Scheme, cards: list[Scorecard]) -> LeagueTable:
+    """Rows with group cells and the summaries beside the table, in the order of `cards`."""
     groups = list(scheme.groups.order_by("order"))
     bands = list(scheme.bands.order_by("min_score"))  # lowest first
     rows = []
@@ -133,6 +165,45 @@ def league_table(*, scheme: Scheme, cards: list[Scorecard]) -> LeagueTable:
         losses=sorted((r for r in moved if r.card.delta_points < 0), key=lambda r: r.card.delta_points)[:5],
         below_target=[(group, units) for group, units in below if units],
     )
+
+
+# Query parameters that name the table itself rather than filter it.
+TABLE_KEYS = ("scheme", "period", "parent", "format")
+
+
+def league_table_get(
+    *,
+    scheme: Scheme,
+    period: Period,
+    parent: AdministrativeUnit,
+    filters: Mapping[str, Any] | None = None,
+) -> LeagueTable:
+    """The ranking of `parent`'s children for a scheme and period: the one league table the page, its exports,
+    the API, the `rankings` command and the reports all print.
+
+    `filters` are the shared filterset's parameters (class, unit kind, `sort`); without `sort` rows are ranked
+    units by rank then Vietnamese name, unranked units last by name. Invalid filters raise LeagueFiltersInvalid.
+    """
+    params = QueryDict(mutable=True)
+    for key, value in (filters or {}).items():
+        if key in TABLE_KEYS:
+            continue
+        values = filters.getlist(key) if isinstance(filters, QueryDict) else value
+        params.setlist(key, list(values) if isinstance(values, (list, tuple)) else [values])
+    base = Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=parent)
+    filterset = ScorecardFilterSet(params, queryset=base)
+    if not filterset.is_valid():
+        raise LeagueFiltersInvalid(filterset)
+    cards = _ordered(_league_cards(filterset.qs), params.get("sort", ""))
+    table = _league_table(scheme=scheme, cards=cards)
+    table.filterset = filterset
+    return table
+
+
+def league_row_get(*, scheme: Scheme, period: Period, unit: AdministrativeUnit) -> LeagueRow | None:
+    """A unit's own row as it appears in its parent's league table (a report's "own result"), or None."""
+    cards = _league_cards(Scorecard.objects.filter(scheme=scheme, period=period, unit=unit))
+    return _league_table(scheme=scheme, cards=cards).rows[0] if cards else None
 
 
 def unit_history(*, unit_id: int, scheme: Scheme, period_kind: str) -> list[Scorecard]:

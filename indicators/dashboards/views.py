@@ -12,12 +12,10 @@ from django.utils.text import slugify
 from accounts.selectors import unit_scope_for_user
 from indicators.dashboards.charts import Bar, bar_chart, line_chart
 from indicators.dashboards.exports import league_table_csv, league_table_xlsx
-from indicators.dashboards.selectors import league_queryset, league_table, unit_history
+from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get, unit_history
 from indicators.dashboards.tables import league_rows_html
-from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import round_points
-from units.collation import vietnamese_key
 from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit
 
@@ -98,18 +96,15 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
     if not (scheme and period and parent):
         return render(request, "indicators/league_table.html", context)
 
-    base = Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=parent)
     params = request.GET.copy()
     for key in ("scheme", "period", "parent"):
         params.pop(key, None)  # already applied above, with their defaults
-    filterset = ScorecardFilterSet(params, queryset=base)
-    queryset = filterset.qs if filterset.is_valid() else base
-    if "sort" not in params:
-        queryset = queryset.order_by("rank", "unit__name")
-    cards = list(league_queryset(queryset))
-    if params.get("sort", "").lstrip("-") == "unit":  # SQL orders "Đ" after "Z"; users expect the alphabet
-        cards.sort(key=lambda card: vietnamese_key(card.unit.name), reverse=params["sort"].startswith("-"))
-    table = league_table(scheme=scheme, cards=cards)
+    try:
+        table = league_table_get(scheme=scheme, period=period, parent=parent, filters=params)
+        filterset = table.filterset
+    except LeagueFiltersInvalid as invalid:  # a stray filter value shows the whole table, not an error page
+        table = league_table_get(scheme=scheme, period=period, parent=parent)
+        filterset = invalid.filterset
     title = f"Kết quả {period.label.lower()} – {parent.full_name}"
 
     if request.GET.get("format") == "xlsx":

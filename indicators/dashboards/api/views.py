@@ -13,9 +13,8 @@ from rest_framework.views import APIView
 
 from accounts import selectors as access
 from indicators.dashboards.api.serializers import RankingQuerySerializer, RankingSerializer
-from indicators.dashboards.selectors import league_queryset, league_table
-from indicators.filtersets import ScorecardFilterSet
-from indicators.models import Period, Scheme, Scorecard
+from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get
+from indicators.models import Period, Scheme
 
 
 class RankingView(APIView):
@@ -36,15 +35,10 @@ class RankingView(APIView):
         parent = access.unit_scope_for_user(user=request.user).filter(pk=query.validated_data["parent"]).first()
         if parent is None:
             raise Http404
-        params = request.query_params.copy()
-        for key in ("scheme", "period", "parent"):
-            params.pop(key, None)
-        base = Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=parent)
-        filterset = ScorecardFilterSet(params, queryset=base)
-        if not filterset.is_valid():
-            raise exceptions.ValidationError(filterset.errors)
-        queryset = filterset.qs if "sort" in params else filterset.qs.order_by("rank", "unit__name")
-        table = league_table(scheme=scheme, cards=list(league_queryset(queryset)))
+        try:
+            table = league_table_get(scheme=scheme, period=period, parent=parent, filters=request.query_params)
+        except LeagueFiltersInvalid as invalid:
+            raise exceptions.ValidationError(invalid.errors) from None
         rows = [
             {
                 "scorecard": row.card.pk,

@@ -6,9 +6,9 @@ import csv
 
 from django.core.management.base import BaseCommand
 
+from indicators.dashboards.selectors import league_table_get
 from indicators.formatting import number_vi, signed_vi
 from indicators.management.commands._common import period_arg, scheme_arg, unit_arg
-from indicators.selectors import ranking_list
 
 CSV_COLUMNS = [
     "unit_code",
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         scheme = scheme_arg(options["scheme"])
         period = period_arg(options["period"], create=False)
         parent = unit_arg(options["parent"])
-        cards = ranking_list(scheme=scheme, period=period, parent=parent)
+        cards = [row.card for row in league_table_get(scheme=scheme, period=period, parent=parent).rows]
         if options["format"] == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(CSV_COLUMNS)

@@ -8,9 +8,8 @@ import io
 import pytest
 
 from indicators.dashboards.exports import league_table_csv
-from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.dashboards.selectors import league_table_get
 from indicators.imports.services import scores_import
-from indicators.models import Scorecard
 from indicators.periods import period_get_or_create
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_league_table_csv(lap_vo, qd766, seed_file):
     period = period_get_or_create("2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
-    cards = Scorecard.objects.filter(scheme=qd766, period=period, unit__parent=lap_vo).order_by("rank", "unit__name")
-    table = league_table(scheme=qd766, cards=list(league_queryset(cards)))
+    table = league_table_get(scheme=qd766, period=period, parent=lap_vo)
     data = league_table_csv(table, title="Kết quả tháng 01 năm 2024 – Huyện Lấp Vò")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

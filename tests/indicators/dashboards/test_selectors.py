@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from decimal import Decimal as D
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 
 from indicators.dashboards.charts import Bar, bar_chart, heat_color, line_chart
-from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.dashboards.selectors import league_table_get
 from indicators.imports.services import scores_import
-from indicators.models import Scorecard
+from indicators.models import Period, Scorecard
 from indicators.periods import period_get_or_create
+from indicators.services import scorecard_get_or_create, scorecards_recompute
+from reports.data import report_data_build
+from units.collation import vietnamese_key
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +36,7 @@ def lap_vo_two_months(lap_vo, qd766, seed_file, tmp_path):
 
 
 def _table(parent, qd766, key="2024-02"):
-    cards = list(league_queryset(Scorecard.objects.filter(unit__parent=parent, period__key=key)).order_by("rank"))
-    return league_table(scheme=qd766, cards=cards)
+    return league_table_get(scheme=qd766, period=Period.objects.get(key=key), parent=parent)
 
 
 def test_class_counts_movers_and_next_class(lap_vo_two_months, qd766):
@@ -112,3 +116,49 @@ def test_csv_export_and_absurd_ids(admin_client, lap_vo_two_months):
     assert response["Content-Type"].startswith("text/csv")
     assert "Xã Vĩnh Thạnh" in text and "90.13" in text
     assert admin_client.get("/", {"parent": "9" * 30}).status_code == 404
+
+
+@pytest.fixture
+def lap_vo_tie_and_unranked(lap_vo, qd766, seed_file, tmp_path):
+    """Seed 000 with Long Hưng B tied with Định Yên at 84,4 (both 4th), and Định An and Tân Mỹ left out of the
+    file: their scorecards exist but have no figures, so they are unranked. "Đ" sorts after "Z" by code point."""
+    lines = seed_file("seed000_lapvo_2024-01.tsv").read_text(encoding="utf-8").splitlines()
+    kept = [line.replace("84,03", "84,4") for line in lines if "Xã Định An" not in line and "Xã Tân Mỹ" not in line]
+    path = tmp_path / "tie.tsv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    period = period_get_or_create("2024-01")
+    scores_import(path=path, scheme=qd766, period=period, parent=lap_vo)
+    for name in ("Định An", "Tân Mỹ"):
+        scorecard_get_or_create(unit=lap_vo.children.get(name=name), period=period, scheme=qd766)
+    scorecards_recompute(scheme=qd766, period=period, parent=lap_vo)
+    return period
+
+
+def test_every_league_table_orders_ties_by_name_and_unranked_last(admin_client, lap_vo, qd766, lap_vo_tie_and_unranked):
+    """The page, its CSV export, the API, the `rankings` command and the report snapshot print the same order:
+    ranked units by rank then Vietnamese name, unranked units last by name."""
+    period = lap_vo_tie_and_unranked
+    cards = Scorecard.objects.filter(scheme=qd766, period=period, unit__parent=lap_vo).select_related("unit")
+    expected = [
+        c.unit.full_name
+        for c in sorted(cards, key=lambda c: (c.rank is None, c.rank or 0, vietnamese_key(c.unit.name)))
+    ]
+    assert expected.index("Xã Định Yên") + 1 == expected.index("Xã Long Hưng B")  # the tie, Đ before L
+    assert expected[-2:] == ["Xã Định An", "Xã Tân Mỹ"]  # unranked, Đ before T
+
+    selector = [r.card.unit.full_name for r in league_table_get(scheme=qd766, period=period, parent=lap_vo).rows]
+    params = {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}
+    page = admin_client.get("/", params).content.decode()
+    on_page = sorted(expected, key=page.index)
+    csv_rows = list(
+        csv.reader(io.StringIO(admin_client.get("/", params | {"format": "csv"}).content.decode("utf-8-sig")))
+    )
+    exported = [row[1] for row in csv_rows[2:]]
+    api = [row["unit"]["full_name"] for row in admin_client.get("/api/v1/rankings/", params).json()["rows"]]
+    out = io.StringIO()
+    call_command(
+        "rankings", "--scheme", "qd766", "--period", "2024-01", "--parent", "875", "--format", "csv", stdout=out
+    )
+    command = [row[1] for row in list(csv.reader(io.StringIO(out.getvalue())))[1:]]
+    report = [row["name"] for row in report_data_build(unit=lap_vo, scheme=qd766, period=period)["rows"]]
+    assert selector == on_page == exported == api == command == report == expected
