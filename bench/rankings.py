@@ -110,11 +110,11 @@ def ensure_scheme(code: str):
 def fill(scheme, units: list) -> None:
     """A year of weekly scorecards with six group scores each, written with COPY (minutes → seconds)."""
     from indicators.models import Entry, Scorecard
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
     if Scorecard.objects.filter(scheme=scheme).exists():
         return
-    periods = [period_get_or_create(key) for key in WEEKS]
+    periods = [period_get_or_create(key=key) for key in WEEKS]
     groups = list(scheme.groups.order_by("order"))
     rng = random.Random(766)
     level = {u.pk: rng.uniform(0.5, 0.97) for u in units}

@@ -44,12 +44,11 @@ def peak_mb() -> float:
 def build(parent_kind: str, child_kind: str, children: int, period_key: str):
     """A parent and `children` units with random scorecards for the period, recomputed as the app does."""
     from indicators.models import Entry, Scheme, Scorecard
-    from indicators.periods import period_get_or_create
-    from indicators.services import scorecards_recompute
+    from indicators.services import period_get_or_create, scorecards_recompute
     from units.models import AdministrativeUnit
 
     scheme = Scheme.objects.get(code="qd766")
-    period = period_get_or_create(period_key)
+    period = period_get_or_create(key=period_key)
     code = f"B{AdministrativeUnit.objects.count():05d}"
     parent = AdministrativeUnit.objects.create(code=code, name=f"Thử {code}", kind=parent_kind)
     rng = random.Random(766)

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from indicators.constants import PointsMethod, ScorecardStatus
 from indicators.models import Entry, Period, Scheme, Scorecard
-from indicators.periods import period_get_or_create, period_previous_key
+from indicators.periods import period_previous_key
 from indicators.schemes import scheme_spec_load
-from indicators.services import scorecards_recompute
+from indicators.services import period_get_or_create, scorecards_recompute
 from units.loaders import province_load
 from units.models import AdministrativeUnit
 from units.selectors import unit_descendants
@@ -112,7 +112,7 @@ def demo_load(*, reset: bool = False, seed: int = 766) -> DemoSummary:
             plans += [(f"{YEAR}-W{w:02d}", False) for w in range(1, 53)]
         monthly_count = 12
         for index, (key, detailed) in enumerate(plans):
-            period = period_get_or_create(key)
+            period = period_get_or_create(key=key)
             position = index if detailed else (index - monthly_count)
             total_positions = 12 if detailed else 52
             cards = Scorecard.objects.bulk_create(
@@ -131,7 +131,7 @@ def demo_load(*, reset: bool = False, seed: int = 766) -> DemoSummary:
             summary.scorecards += len(cards)
             summary.periods += 1
         for key, _ in plans:
-            scorecards_recompute(scheme=scheme, period=period_get_or_create(key))
+            scorecards_recompute(scheme=scheme, period=period_get_or_create(key=key))
     return summary
 
 
@@ -162,7 +162,7 @@ def demo_entry_periods_create(*, today: date | None = None, seed: int = 766) -> 
         period.save(update_fields=["entry_deadline"])
     this_key = f"{today.year}-{today.month:02d}"
     last_key = period_previous_key(this_key)
-    this_month, last_month = period_get_or_create(this_key), period_get_or_create(last_key)
+    this_month, last_month = period_get_or_create(key=this_key), period_get_or_create(key=last_key)
     Period.objects.filter(pk=this_month.pk).update(entry_deadline=today + timedelta(days=3))
     Period.objects.filter(pk=last_month.pk).update(entry_deadline=today - timedelta(days=2))
 

@@ -21,6 +21,7 @@ from indicators.constants import (
     ScorecardStatus,
     ZeroDenominator,
 )
+from indicators.periods import period_label
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 COUNT = {"max_digits": 14, "decimal_places": 2}
@@ -132,7 +133,7 @@ class Period(models.Model):
     """A reporting period keyed `2023-W49`, `2024-01`, `2024-Q1`, `2024-H1` or `2024`.
 
     `previous` links to the period of the same kind before it, so comparisons are a join.
-    Create periods through `indicators.periods.period_get_or_create`, which keeps the links.
+    Create periods through `indicators.services.period_get_or_create`, which keeps the links.
     """
 
     key = models.CharField(_("mã kỳ"), max_length=10, unique=True)
@@ -161,8 +162,6 @@ class Period(models.Model):
 
     @property
     def label(self) -> str:
-        from indicators.periods import period_label
-
         return period_label(self.key)
 
 
@@ -228,22 +227,20 @@ class Scorecard(models.Model):
         return f"{self.unit} – {self.period}"
 
 
-# The figures only scorecards_recompute writes: read-only in the admin and the API.
-SCORECARD_DERIVED_FIELDS = (
+# The figures scoring produces for a scorecard, in the order the recompute writes them.
+SCORECARD_SCORE_FIELDS = (
     "computed_total",
     "total",
     "applicable_max",
     "converted_total",
     "published_gap",
     "classification",
-    "rank",
-    "rank_of",
-    "delta_points",
-    "delta_rank",
-    "previous_classification",
     "missing_count",
-    "recomputed_at",
 )
+# The figures ranking produces: the place among siblings and the change against the previous period.
+SCORECARD_CHANGE_FIELDS = ("rank", "rank_of", "delta_points", "delta_rank", "previous_classification")
+# Everything only scorecards_recompute writes: read-only in the admin and the API.
+SCORECARD_DERIVED_FIELDS = (*SCORECARD_SCORE_FIELDS, *SCORECARD_CHANGE_FIELDS, "recomputed_at")
 
 
 class Entry(models.Model):

@@ -1,4 +1,6 @@
-"""Reporting periods: parsing keys, Vietnamese labels, date ranges and the previous period.
+"""Reporting periods: parsing keys, Vietnamese labels, date ranges and the previous and next keys.
+
+Pure functions of a key, no database: creating the rows is `indicators.services.period_get_or_create`.
 
 Keys: `2023-W49` (ISO week), `2024-01`, `2024-Q1`, `2024-H1`, `2024`. A week is named after the month
 of its Monday and numbered by the Mondays of that month: ISO week 2023-W49 starts on Monday
@@ -10,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from django.db import transaction
 
 from indicators.constants import PeriodKind
 
@@ -129,30 +129,3 @@ def period_label(key: str) -> str:
     if spec.kind == PeriodKind.HALF_YEAR:
         return f"6 tháng {'đầu' if spec.number == 1 else 'cuối'} năm {spec.year}"
     return f"Năm {spec.year}"
-
-
-def _period_ensure(key: str):
-    """Create the period row for `key` if missing, linking it to its neighbours that exist."""
-    from indicators.models import Period
-
-    spec = period_parse(key)
-    period, created = Period.objects.get_or_create(
-        key=spec.key, defaults={"kind": spec.kind, "start": spec.start, "end": spec.end}
-    )
-    if created or period.previous_id is None:
-        previous = Period.objects.filter(key=period_previous_key(spec.key)).first()
-        if previous is not None:
-            period.previous = previous
-            period.save(update_fields=["previous"])
-    following = Period.objects.filter(key=period_next_key(spec.key), previous__isnull=True).first()
-    if following is not None:
-        following.previous = period
-        following.save(update_fields=["previous"])
-    return period
-
-
-@transaction.atomic
-def period_get_or_create(key: str):
-    """The period for `key`, created with its previous period so comparisons always have a partner."""
-    _period_ensure(period_previous_key(key))
-    return _period_ensure(key)

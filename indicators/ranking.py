@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db import connection
 
-from indicators.models import Scorecard
+from indicators.bulk import model_columns, temp_table
+from indicators.models import SCORECARD_CHANGE_FIELDS, SCORECARD_SCORE_FIELDS, Scorecard
 from units.constants import UnitKind
 from units.models import AdministrativeUnit
 
@@ -41,32 +42,10 @@ def lock_period(*, scheme_id: int, period_id: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [scheme_id, period_id])
 
 
-FIGURES = [
-    "computed_total",
-    "total",
-    "applicable_max",
-    "converted_total",
-    "published_gap",
-    "classification_id",
-    "missing_count",
-]
-CHANGE_COLUMNS = ["rank", "rank_of", "delta_points", "delta_rank", "previous_classification_id"]
-
-
-def _temp_table(cursor, rows: list[list[object]]) -> None:
-    """Load [id, *FIGURES] rows into a temporary table: COPY on PostgreSQL, one prepared INSERT elsewhere."""
-    fields = [Scorecard._meta.get_field(name) for name in FIGURES]
-    definitions = ", ".join(["id bigint"] + [f"{f.column} {f.db_type(connection)}" for f in fields])
-    suffix = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
-    cursor.execute(f"CREATE TEMPORARY TABLE fresh_figures ({definitions}){suffix}")
-    columns = ", ".join(["id"] + [f.column for f in fields])
-    if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY fresh_figures ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        marks = ", ".join(["%s"] * (len(fields) + 1))
-        cursor.executemany(f"INSERT INTO fresh_figures ({columns}) VALUES ({marks})", rows)
+# Column names of the figures scoring writes (in the order of each row's values after its id) and of the ranks
+# and changes computed here: the model's one list, never a copy of it.
+FIGURES = [Scorecard._meta.get_field(name).column for name in SCORECARD_SCORE_FIELDS]
+CHANGE_COLUMNS = [Scorecard._meta.get_field(name).column for name in SCORECARD_CHANGE_FIELDS]
 
 
 def period_figures_write(
@@ -90,8 +69,8 @@ def period_figures_write(
         [_differs(f"{CARD}.{name}", f"x.{name}") for name in FIGURES]
         + [_differs(f"{CARD}.{name}", f"x.new_{name}") for name in CHANGE_COLUMNS]
     )
-    with connection.cursor() as cursor:
-        _temp_table(cursor, rows)
+    columns = [("id", "bigint"), *model_columns(Scorecard, SCORECARD_SCORE_FIELDS)]
+    with connection.cursor() as cursor, temp_table(cursor, name="fresh_figures", columns=columns, rows=rows):
         cursor.execute(
             f"""
             WITH fresh AS (
@@ -131,4 +110,3 @@ def period_figures_write(
                 recomputed_at,
             ],
         )
-        cursor.execute("DROP TABLE fresh_figures")

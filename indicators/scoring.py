@@ -25,6 +25,24 @@ def round_points(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def group_share(points: Decimal | None, maximum: Decimal | None) -> Decimal | None:
+    """Points as a percentage of their maximum (2 decimals), so groups of 10 and 22 points compare; None when
+    there are no points or no maximum. The dashboard's colours and charts and the reports' tables print this."""
+    if points is None or not maximum:
+        return None
+    return round_points(Decimal(points) * 100 / Decimal(maximum))
+
+
+def change_against_previous(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """The change of a figure since the previous period, at points precision; None when either is missing.
+
+    The stored `delta_points` of a scorecard is this for its total (computed set-wise in SQL by ranking.py);
+    a group's change is computed here from the two periods' stored points."""
+    if current is None or previous is None:
+        return None
+    return round_points(Decimal(current) - Decimal(previous))
+
+
 class EntryLike(Protocol):
     points: Decimal | None
     numerator: Decimal | None

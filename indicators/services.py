@@ -16,13 +16,42 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from indicators.bulk import model_columns, temp_table
 from indicators.models import Entry, GroupScore, Period, RecomputeRequest, Scheme, Scorecard
+from indicators.periods import period_next_key, period_parse, period_previous_key
 from indicators.ranking import FIGURES, lock_period, period_figures_write
 from indicators.schemes import scheme_spec_load
 from indicators.scoring import score_scorecard
 from indicators.selectors import scorecard_list
 from indicators.values import EntryValue
 from units.models import AdministrativeUnit
+
+
+def _period_ensure(key: str) -> Period:
+    """Create the period row for `key` if missing, linking it to its neighbours that exist."""
+    spec = period_parse(key)
+    period, created = Period.objects.get_or_create(
+        key=spec.key, defaults={"kind": spec.kind, "start": spec.start, "end": spec.end}
+    )
+    if created or period.previous_id is None:
+        previous = Period.objects.filter(key=period_previous_key(spec.key)).first()
+        if previous is not None:
+            period.previous = previous
+            period.save(update_fields=["previous"])
+    following = Period.objects.filter(key=period_next_key(spec.key), previous__isnull=True).first()
+    if following is not None:
+        following.previous = period
+        following.save(update_fields=["previous"])
+    return period
+
+
+@transaction.atomic
+def period_get_or_create(*, key: str) -> Period:
+    """The period for `key`, created with its previous period so comparisons always have a partner.
+
+    Raises PeriodKeyError (with the accepted forms) for a key that is not a period."""
+    _period_ensure(period_previous_key(key))
+    return _period_ensure(key)
 
 
 def scorecard_get_or_create(*, unit: AdministrativeUnit, period: Period, scheme: Scheme) -> Scorecard:
@@ -99,43 +128,22 @@ class _StoredEntry:
 BATCH = 1000
 
 
-def _copy(cursor: Any, table: str, columns: list[str], rows: list[list[Any]]) -> None:
-    """PostgreSQL COPY of plain rows: the fastest way in, tens of thousands of rows in a fraction of a second."""
-    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-GROUP_SCORE_COLUMNS = ["scorecard_id", "group_id", "points", "applicable_max", "below_target"]
+GROUP_SCORE_FIELDS = ["scorecard", "group", "points", "applicable_max", "below_target"]
 
 
 def _group_scores_upsert(rows: list[list[Any]]) -> None:
     """Insert or update group scores in place (ON CONFLICT): rows keep their foreign keys, so PostgreSQL has no
-    deferred constraint checks to run at commit, unlike delete-and-insert. COPY feeds it on PostgreSQL."""
+    deferred constraint checks to run at commit, unlike delete-and-insert. A temporary table (COPY) feeds it."""
     if not rows:
         return
-    table, columns = GroupScore._meta.db_table, ", ".join(GROUP_SCORE_COLUMNS)
-    upsert = (
-        " ON CONFLICT (scorecard_id, group_id) DO UPDATE SET points = excluded.points, "
-        "applicable_max = excluded.applicable_max, below_target = excluded.below_target"
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE TEMPORARY TABLE fresh_groups (scorecard_id bigint, group_id bigint, points numeric, "
-                "applicable_max numeric, below_target jsonb) ON COMMIT DROP"
-            )
-            _copy(cursor, "fresh_groups", GROUP_SCORE_COLUMNS, rows)
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM fresh_groups WHERE true{upsert}")
-            cursor.execute("DROP TABLE fresh_groups")
-            return
-        row_sql = "(" + ", ".join(["%s"] * len(GROUP_SCORE_COLUMNS)) + ")"
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}{upsert}",
-                [value for row in chunk for value in row],
-            )
+    columns = model_columns(GroupScore, GROUP_SCORE_FIELDS)
+    names = ", ".join(column for column, _sql_type in columns)
+    with connection.cursor() as cursor, temp_table(cursor, name="fresh_groups", columns=columns, rows=rows):
+        cursor.execute(
+            f"INSERT INTO {GroupScore._meta.db_table} ({names}) SELECT {names} FROM fresh_groups WHERE true"
+            " ON CONFLICT (scorecard_id, group_id) DO UPDATE SET points = excluded.points, "
+            "applicable_max = excluded.applicable_max, below_target = excluded.below_target"
+        )
 
 
 @transaction.atomic

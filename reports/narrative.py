@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from indicators.formatting import number_vi
+from indicators.scoring import change_against_previous
 
 Data = dict[str, Any]
 
@@ -215,9 +216,7 @@ def draft_commune(data: Data, *, body: str) -> dict[str, str]:
         for index, group in enumerate(data["groups"]):
             cell = own["cells"][index]
             before = previous["cells"][index]["points"] if previous else None
-            delta = (
-                Decimal(cell["points"]) - Decimal(before) if cell["points"] is not None and before is not None else None
-            )
+            delta = change_against_previous(cell["points"], before)
             change = points_change(delta)
             tail = f", {change} so với {since}" if change else ""
             lines.append(

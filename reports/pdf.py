@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from indicators.dashboards.charts import Bar, bar_chart
 from indicators.formatting import number_vi, signed_vi
+from indicators.scoring import change_against_previous, group_share
 from reports import narrative
 from reports.kinds import KINDS
 from reports.models import Report
@@ -54,10 +55,13 @@ def _cell(cell: dict[str, Any]) -> dict[str, Any]:
     return {"text": text, "below": bool(cell["below"])}
 
 
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
 def _ratio(cell: dict[str, Any]) -> str:
-    if cell["points"] is None or not cell["max"] or Decimal(cell["max"]) == 0:
-        return "-"
-    return number_vi((Decimal(cell["points"]) / Decimal(cell["max"]) * 100).quantize(Decimal("0.01")))
+    share = group_share(_decimal(cell["points"]), _decimal(cell["max"]))
+    return "-" if share is None else number_vi(share)
 
 
 def document_context(report: Report) -> dict[str, Any]:
@@ -118,9 +122,7 @@ def document_context(report: Report) -> dict[str, Any]:
         for index, group in enumerate(groups):
             cell = own["cells"][index]
             before = previous["cells"][index]["points"] if previous else None
-            delta = (
-                Decimal(cell["points"]) - Decimal(before) if cell["points"] is not None and before is not None else None
-            )
+            delta = change_against_previous(_decimal(cell["points"]), _decimal(before))
             summary.append(
                 {
                     "number": index + 1,

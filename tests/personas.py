@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.constants import Role
 from accounts.models import Membership
 from indicators.models import Indicator, Scheme, Scorecard
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 from indicators.values import EntryValue
 from units.models import AdministrativeUnit
 
@@ -80,7 +80,7 @@ def scheme(qd766) -> Scheme:
 
 @pytest.fixture
 def card(binh_thanh, scheme) -> Scorecard:
-    period = period_get_or_create("2024-05")
+    period = period_get_or_create(key="2024-05")
     period.entry_deadline = timezone.localdate() + timedelta(days=7)
     period.save()
     return Scorecard.objects.create(unit=binh_thanh, period=period, scheme=scheme)

@@ -19,6 +19,7 @@ from django.http import QueryDict
 from indicators.dashboards.charts import heat_color
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Period, Scheme, Scorecard
+from indicators.scoring import group_share
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
 
@@ -33,12 +34,12 @@ class GroupCell:
     below_target: list[str]
 
     @property
-    def ratio(self) -> Decimal | None:
-        return self.points / self.maximum if self.points is not None and self.maximum else None
+    def share(self) -> Decimal | None:
+        return group_share(self.points, self.maximum)
 
     @property
     def color(self) -> str:
-        return heat_color(self.ratio)
+        return heat_color(self.share / 100 if self.share is not None else None)
 
     @property
     def lost(self) -> Decimal:

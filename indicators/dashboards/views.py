@@ -15,7 +15,7 @@ from indicators.dashboards.exports import league_table_csv, league_table_xlsx
 from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get, unit_history
 from indicators.dashboards.tables import league_rows_html
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
-from indicators.scoring import round_points
+from indicators.scoring import group_share
 from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit
 
@@ -176,12 +176,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             scores = {gs.group_id: gs for gs in card.group_scores.all()}
             for group in groups:
                 score = scores.get(group.pk)
-                share = (
-                    round_points(score.points * 100 / score.applicable_max)
-                    if score and score.points is not None and score.applicable_max
-                    else None
-                )
-                per_group[group.pk].append(share)
+                per_group[group.pk].append(group_share(score.points, score.applicable_max) if score else None)
         charts["total"] = line_chart(
             labels, {"Điểm tổng": [c.converted_total for c in cards]}, title="Điểm tổng", y_max=100
         )

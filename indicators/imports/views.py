@@ -26,7 +26,8 @@ from indicators.imports.forms import ScoresUploadForm
 from indicators.imports.services import ImportReport, ScoresImportError, scores_import
 from indicators.imports.uploads import upload_discard, upload_path, upload_store
 from indicators.models import Scheme
-from indicators.periods import period_get_or_create, period_label
+from indicators.periods import period_label
+from indicators.services import period_get_or_create
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
 from units.selectors import unit_children
@@ -104,7 +105,7 @@ def _overrides(data: QueryDict, choices: list[AdministrativeUnit]) -> dict[int, 
 def _run(pending: dict[str, Any], *, overrides: dict[int, AdministrativeUnit], user: Any, dry_run: bool) -> Any:
     """The import itself; a preview rolls back even the period it may have created."""
     with transaction.atomic():
-        period = period_get_or_create(pending["period_key"])
+        period = period_get_or_create(key=pending["period_key"])
         try:
             return scores_import(
                 path=pending["path"],

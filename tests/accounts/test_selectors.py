@@ -119,6 +119,6 @@ def test_locked_states_say_why(card, officer, district_reopener):
 
 
 def _period():
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
-    return period_get_or_create("2024-05")
+    return period_get_or_create(key="2024-05")

@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from indicators.imports.services import scores_import
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 
 @pytest.fixture
@@ -27,6 +27,6 @@ def api():
 @pytest.fixture
 def january(lap_vo, qd766, seed_file):
     """Lấp Vò's 13 communes scored for 2024-01 (seed 000), recomputed."""
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     return period

@@ -9,7 +9,7 @@ import pytest
 from audit.models import AuditEvent
 from indicators.constants import ScorecardStatus
 from indicators.models import Entry, Scorecard
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_schemes_nest_groups_indicators_and_bands(api, officer, qd766):
 
 
 def test_periods_filter_by_kind(api, officer, card):
-    period_get_or_create("2023-W49")
+    period_get_or_create(key="2023-W49")
     body = api(officer).get("/api/v1/periods/", {"kind": "month"}).json()
     assert [p["key"] for p in body["results"]] == ["2024-04", "2024-05"]
     assert body["results"][1]["label"] == "Tháng 05 năm 2024" and body["results"][1]["previous"] == "2024-04"
@@ -137,7 +137,7 @@ def test_another_communes_scorecard_is_404_for_writes_too(api, other_officer, ca
 
 
 def test_create_a_scorecard_with_entries(api, officer, binh_thanh, card):
-    period_get_or_create("2024-06")
+    period_get_or_create(key="2024-06")
     payload = {
         "unit": binh_thanh.pk,
         "period": "2024-06",
@@ -152,7 +152,7 @@ def test_create_a_scorecard_with_entries(api, officer, binh_thanh, card):
 
 
 def test_create_is_refused_where_the_form_is(api, officer, other_officer, district_staff, binh_thanh, card):
-    period_get_or_create("2024-06")
+    period_get_or_create(key="2024-06")
     payload = {"unit": binh_thanh.pk, "period": "2024-06", "scheme": "qd766"}
     assert api(other_officer).post(CARDS, payload, format="json").status_code == 400  # not in their scope
     assert api(district_staff).post(CARDS, payload, format="json").status_code == 403

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from indicators.imports.services import scores_import
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 from tests.browser.test_entry_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ DISTRICTS = """STT\tĐơn vị\tĐiểm tổng
 @pytest.fixture
 def january(lap_vo, qd766, seed_file, tmp_path):
     """Seed 000's communes, and three districts of Đồng Tháp with their totals, for January 2024."""
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     districts = tmp_path / "districts.tsv"
     districts.write_text(DISTRICTS, encoding="utf-8")

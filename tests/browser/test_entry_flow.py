@@ -15,8 +15,7 @@ from indicators.entry.selectors import scorecard_score
 from indicators.entry.services import scorecard_save
 from indicators.formatting import number_vi
 from indicators.models import Entry, Indicator, Scorecard
-from indicators.periods import period_get_or_create
-from indicators.services import scorecards_recompute
+from indicators.services import period_get_or_create, scorecards_recompute
 from indicators.values import EntryValue
 from tests.personas import PASSWORD, commune_indicators
 from units.models import AdministrativeUnit
@@ -49,7 +48,7 @@ def district_history(lap_vo, scheme, card):
     communes = list(AdministrativeUnit.objects.filter(parent=lap_vo).order_by("name"))
     indicators = commune_indicators(scheme)
     for shift, month in enumerate(("2024-03", "2024-04")):
-        period = period_get_or_create(month)
+        period = period_get_or_create(key=month)
         cards = Scorecard.objects.bulk_create(
             Scorecard(unit=u, period=period, scheme=scheme, status=ScorecardStatus.APPROVED) for u in communes
         )

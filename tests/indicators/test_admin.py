@@ -23,10 +23,13 @@ def test_every_project_model_is_registered_with_a_vietnamese_name():
 @pytest.mark.parametrize("label", APP_LABELS)
 def test_changelists_and_add_pages_open(admin_client, label, lap_vo, qd766, seed_file):
     from indicators.imports.services import scores_import
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     for model in apps.get_app_config(label).get_models():
         if not admin.site.is_registered(model):
@@ -43,10 +46,13 @@ def test_changelists_and_add_pages_open(admin_client, label, lap_vo, qd766, seed
 def test_scorecard_change_page_shows_derived_figures_read_only(admin_client, lap_vo, qd766, seed_file):
     from indicators.imports.services import scores_import
     from indicators.models import Scorecard
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     card = Scorecard.objects.get(unit__name="Vĩnh Thạnh")
     page = admin_client.get(reverse("admin:indicators_scorecard_change", args=[card.pk])).content.decode()

@@ -1,13 +1,14 @@
-"""indicators/periods.py: keys, Vietnamese labels, previous periods and the stored links."""
+"""indicators/periods.py: keys, Vietnamese labels, previous and next keys (pure: no database)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from indicators.models import Period
-from indicators.periods import PeriodKeyError, period_get_or_create, period_label, period_parse, period_previous_key
+from indicators.periods import PeriodKeyError, period_label, period_next_key, period_parse, period_previous_key
 
 
 @pytest.mark.parametrize(
@@ -52,11 +53,19 @@ def test_bad_keys_say_which_forms_are_accepted(key):
         period_parse(key)
 
 
-@pytest.mark.django_db
-def test_stored_periods_link_to_their_previous_period_in_any_creation_order():
-    march = period_get_or_create("2024-03")
-    january = period_get_or_create("2024-01")
-    february = Period.objects.get(key="2024-02")
-    march.refresh_from_db()
-    assert march.previous == february and february.previous == january
-    assert january.previous.key == "2023-12"
+period_keys = st.one_of(
+    st.builds(lambda y, w: f"{y}-W{w:02d}", st.integers(2000, 2099), st.integers(1, 52)),
+    st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2000, 2099), st.integers(1, 12)),
+    st.builds(lambda y, q: f"{y}-Q{q}", st.integers(2000, 2099), st.integers(1, 4)),
+    st.builds(lambda y, h: f"{y}-H{h}", st.integers(2000, 2099), st.integers(1, 2)),
+    st.builds(str, st.integers(2000, 2099)),
+)
+
+
+@given(period_keys)
+def test_next_and_previous_are_inverse_and_adjacent(key):
+    """Without a database: the next period starts the day after this one ends, and its previous is this one."""
+    following = period_next_key(key)
+    assert period_previous_key(following) == key
+    assert period_parse(following).start == period_parse(key).end + timedelta(days=1)
+    assert period_parse(following).kind == period_parse(key).kind

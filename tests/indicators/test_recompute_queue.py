@@ -11,14 +11,13 @@ from django.db import connection, transaction
 
 from indicators.imports.services import scores_import
 from indicators.models import RecomputeRequest, Scorecard
-from indicators.periods import period_get_or_create
 from indicators.recompute_queue import recompute_claim_and_run, recompute_request, recompute_request_all
-from indicators.services import scorecards_recompute
+from indicators.services import period_get_or_create, scorecards_recompute
 
 
 @pytest.fixture
 def january(lap_vo, qd766, seed_file):
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     return period
 

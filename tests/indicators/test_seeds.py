@@ -13,7 +13,7 @@ from django.core.management import call_command
 from indicators.imports.parsing import clean
 from indicators.imports.services import scores_import
 from indicators.models import Scorecard
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,10 @@ def _children_cards(parent, period_key):
 
 def test_seed000_lap_vo_ranking_and_class_counts(lap_vo, qd766, seed_file):
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     cards = sorted(_children_cards(lap_vo, "2024-01"), key=lambda c: c.rank)
     assert [c.unit.full_name for c in cards][:3] == ["Xã Vĩnh Thạnh", "Xã Mỹ An Hưng B", "Xã Long Hưng A"]
@@ -72,7 +75,7 @@ def test_seed003_dien_bien_converted_totals_and_classes(dien_bien_dong, dienbien
     scores_import(
         path=seed_file("seed003_dienbiendong_2024-06.tsv"),
         scheme=dienbien459,
-        period=period_get_or_create("2024-06"),
+        period=period_get_or_create(key="2024-06"),
         parent=dien_bien_dong,
     )
     cards = {c.unit.name: c for c in _children_cards(dien_bien_dong, "2024-06")}
@@ -102,11 +105,11 @@ def _seed001_previous_week(seed_file, tmp_path):
 
 def test_seed001_weekly_changes(cho_moi, qd766, seed_file, tmp_path):
     previous_file, printed_changes = _seed001_previous_week(seed_file, tmp_path)
-    scores_import(path=previous_file, scheme=qd766, period=period_get_or_create("2023-W48"), parent=cho_moi)
+    scores_import(path=previous_file, scheme=qd766, period=period_get_or_create(key="2023-W48"), parent=cho_moi)
     scores_import(
         path=seed_file("seed001_chomoi_2023-W49.tsv"),
         scheme=qd766,
-        period=period_get_or_create("2023-W49"),
+        period=period_get_or_create(key="2023-W49"),
         parent=cho_moi,
     )
     cards = {c.unit.name.upper(): c for c in _children_cards(cho_moi, "2023-W49")}
@@ -168,11 +171,11 @@ def test_importing_last_week_after_this_week_updates_this_weeks_changes(cho_moi,
     scores_import(
         path=seed_file("seed001_chomoi_2023-W49.tsv"),
         scheme=qd766,
-        period=period_get_or_create("2023-W49"),
+        period=period_get_or_create(key="2023-W49"),
         parent=cho_moi,
     )
     assert not _children_cards(cho_moi, "2023-W49").exclude(delta_points=None).exists()
-    scores_import(path=previous_file, scheme=qd766, period=period_get_or_create("2023-W48"), parent=cho_moi)
+    scores_import(path=previous_file, scheme=qd766, period=period_get_or_create(key="2023-W48"), parent=cho_moi)
     cards = {c.unit.name.upper(): c for c in _children_cards(cho_moi, "2023-W49")}
     assert cards["MỸ HỘI ĐÔNG"].delta_points == D("-5.78") and cards["MỸ HỘI ĐÔNG"].delta_rank == -5
     assert sum(1 for c in cards.values() if c.delta_points is not None) == len(printed_changes) == 18

@@ -17,8 +17,8 @@ from django.db import connection, transaction
 
 from indicators.imports.services import scores_import
 from indicators.models import RecomputeRequest, Scorecard
-from indicators.periods import period_get_or_create
 from indicators.recompute_queue import recompute_request
+from indicators.services import period_get_or_create
 from scorecard_site.celery import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def _require_real_services() -> str:
 
 def test_a_real_worker_recomputes_after_a_submission(lap_vo, qd766, seed_file):
     broker = _require_real_services()
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     card = Scorecard.objects.get(unit__name="Bình Thành", period=period)
     assert card.rank == 13

@@ -11,7 +11,7 @@ import pytest
 
 from indicators.imports.services import scores_import
 from indicators.models import GroupNote, IndicatorGroup, Scorecard
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 GROUPS = "CKMB\tTDGQ\tDVCTT\tTTTT\tMDHL\tMDSH"
 # code: (groups, published total) for 01/2024; Lấp Vò (875) is eighth of twelve.
@@ -48,7 +48,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def january(lap_vo, dong_thap, qd766, seed_file, tmp_path, media):
     """The league tables of 12/2023 and 01/2024 for Đồng Tháp's districts and Lấp Vò's communes."""
-    december, january = period_get_or_create("2023-12"), period_get_or_create("2024-01")
+    december, january = period_get_or_create(key="2023-12"), period_get_or_create(key="2024-01")
     previous = {code: (groups, total) for code, (groups, total) in DISTRICTS_2024_01.items()}
     previous["875"] = ("13\t18,5\t7,2\t8,8\t18\t18", "83,70")
     scores_import(

@@ -143,9 +143,9 @@ def test_commune_letter_compares_with_last_month(january, binh_thanh, qd766, tmp
 
 def test_weekly_notice_lists_this_week_last_week_and_change(cho_moi, qd766, seed_file, tmp_path, media):
     from indicators.imports.services import scores_import
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
-    week = period_get_or_create("2023-W49")
+    week = period_get_or_create(key="2023-W49")
     scores_import(path=seed_file("seed001_chomoi_2023-W49.tsv"), scheme=qd766, period=week, parent=cho_moi)
     report = report_render(
         report=report_draft(issuing_unit=cho_moi, scheme=qd766, period=week, kind="weekly", body_kind="vp")

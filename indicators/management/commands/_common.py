@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from indicators.models import Period, Scheme
-from indicators.periods import PeriodKeyError, period_get_or_create
+from indicators.periods import PeriodKeyError, period_parse
 from indicators.selectors import scheme_get
+from indicators.services import period_get_or_create
 from units.models import AdministrativeUnit
 from units.selectors import UnitAmbiguous, unit_get_by_code_or_name
 
@@ -21,9 +22,7 @@ def scheme_arg(code: str) -> Scheme:
 def period_arg(key: str, *, create: bool = True) -> Period:
     try:
         if create:
-            return period_get_or_create(key)
-        from indicators.periods import period_parse
-
+            return period_get_or_create(key=key)
         return Period.objects.get(key=period_parse(key).key)
     except PeriodKeyError as exc:
         raise CommandError(str(exc)) from None

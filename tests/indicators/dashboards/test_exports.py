@@ -10,13 +10,13 @@ import pytest
 from indicators.dashboards.exports import league_table_csv
 from indicators.dashboards.selectors import league_table_get
 from indicators.imports.services import scores_import
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 pytestmark = pytest.mark.django_db
 
 
 def test_league_table_csv(lap_vo, qd766, seed_file):
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     table = league_table_get(scheme=qd766, period=period, parent=lap_vo)
     data = league_table_csv(table, title="Kết quả tháng 01 năm 2024 – Huyện Lấp Vò")

@@ -14,8 +14,7 @@ from indicators.dashboards.charts import Bar, bar_chart, heat_color, line_chart
 from indicators.dashboards.selectors import league_table_get
 from indicators.imports.services import scores_import
 from indicators.models import Period, Scorecard
-from indicators.periods import period_get_or_create
-from indicators.services import scorecard_get_or_create, scorecards_recompute
+from indicators.services import period_get_or_create, scorecard_get_or_create, scorecards_recompute
 from reports.data import report_data_build
 from units.collation import vietnamese_key
 
@@ -26,12 +25,15 @@ pytestmark = pytest.mark.django_db
 def lap_vo_two_months(lap_vo, qd766, seed_file, tmp_path):
     """Seed 000's January, and a February in which Bình Thành gains 20,46 and Vĩnh Thạnh loses 5,13."""
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     february = seed_file("seed000_lapvo_2024-01.tsv").read_text().replace("65,56", "86,02").replace("90,13", "85,00")
     path = tmp_path / "feb.tsv"
     path.write_text(february, encoding="utf-8")
-    scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-02"), parent=lap_vo)
+    scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-02"), parent=lap_vo)
     return lap_vo
 
 
@@ -126,7 +128,7 @@ def lap_vo_tie_and_unranked(lap_vo, qd766, seed_file, tmp_path):
     kept = [line.replace("84,03", "84,4") for line in lines if "Xã Định An" not in line and "Xã Tân Mỹ" not in line]
     path = tmp_path / "tie.tsv"
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=path, scheme=qd766, period=period, parent=lap_vo)
     for name in ("Định An", "Tân Mỹ"):
         scorecard_get_or_create(unit=lap_vo.children.get(name=name), period=period, scheme=qd766)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 from indicators.imports.services import scores_import
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 pytestmark = pytest.mark.django_db
 
 
 def test_league_table_lists_the_communes_in_rank_order(admin_client, lap_vo, qd766, seed_file):
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     page = admin_client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}).content.decode()
     assert "Kết quả tháng 01 năm 2024 – Huyện Lấp Vò" in page
@@ -25,7 +28,10 @@ def test_league_table_queries_do_not_grow_with_units(
     admin_client, lap_vo, qd766, seed_file, django_assert_max_num_queries
 ):
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     with django_assert_max_num_queries(12):
         response = admin_client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk})
@@ -51,7 +57,10 @@ def test_staff_see_their_district_and_officers_only_their_commune(
     client, lap_vo, qd766, seed_file, district_staff, officer, binh_thanh, tan_my
 ):
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
     client.force_login(district_staff)
     assert client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}).status_code == 200
@@ -74,7 +83,7 @@ def test_links_carry_ids_without_thousand_separators(admin_client, qd766):
     commune = AdministrativeUnit.objects.create(
         pk=12346, code="99001", name="Một", kind="xa", parent=province, edition="2025"
     )
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     Scorecard.objects.create(unit=commune, period=period, scheme=qd766, published_total="80")
     from indicators.services import scorecards_recompute
 
@@ -89,9 +98,12 @@ def test_default_period_is_the_latest_month_with_figures(admin_client, lap_vo, q
     from indicators.models import Scorecard
 
     scores_import(
-        path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
     )
-    open_month = period_get_or_create("2024-03")
+    open_month = period_get_or_create(key="2024-03")
     for unit in lap_vo.children.all():
         Scorecard.objects.create(unit=unit, period=open_month, scheme=qd766)
     page = admin_client.get("/", {"scheme": "qd766"}).content.decode()

@@ -126,10 +126,10 @@ def test_invalid_values_are_named_and_nothing_is_saved(card, officer, code, valu
 
 def test_not_applicable_is_accepted_where_the_scheme_allows_it(dien_bien_dong):
     scheme = Scheme.objects.get(code="dienbien-459")
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
     commune = dien_bien_dong.children.first()
-    card = Scorecard.objects.create(unit=commune, period=period_get_or_create("2024-06"), scheme=scheme)
+    card = Scorecard.objects.create(unit=commune, period=period_get_or_create(key="2024-06"), scheme=scheme)
     assert values_check(scorecard=card, values={key("CK1", "dienbien-459"): EntryValue(not_applicable=True)}) == {}
 
 
@@ -287,10 +287,10 @@ def test_import_records_one_event_per_changed_scorecard_with_the_file_and_its_ha
     import hashlib
 
     from indicators.imports.services import scores_import
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
     path = seed_file("seed000_lapvo_2024-01.tsv")
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=path, scheme=qd766, period=period, parent=lap_vo, user=officer)
     events = AuditEvent.objects.filter(kind=EventKind.IMPORT)
     assert events.count() == Scorecard.objects.filter(period=period).count() == 13
@@ -306,12 +306,12 @@ def test_import_records_one_event_per_changed_scorecard_with_the_file_and_its_ha
 
 def test_a_dry_run_import_records_nothing(lap_vo, qd766, seed_file):
     from indicators.imports.services import scores_import
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
     scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"),
         scheme=qd766,
-        period=period_get_or_create("2024-01"),
+        period=period_get_or_create(key="2024-01"),
         parent=lap_vo,
         dry_run=True,
     )

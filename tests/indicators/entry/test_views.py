@@ -158,9 +158,9 @@ def test_csrf_is_enforced_on_the_entry_form(card, officer):
 
 
 def test_the_form_shows_groups_maxima_targets_and_last_periods_values(card, officer, scheme):
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
-    previous = Scorecard.objects.create(unit=card.unit, period=period_get_or_create("2024-04"), scheme=scheme)
+    previous = Scorecard.objects.create(unit=card.unit, period=period_get_or_create(key="2024-04"), scheme=scheme)
     Entry.objects.create(
         scorecard=previous, indicator=Indicator.objects.get(code="CKMB1"), numerator=120, denominator=185
     )
@@ -342,9 +342,9 @@ def test_history_shows_who_when_before_and_after(card, officer):
 
 
 def test_home_lists_periods_with_status_and_deadline(card, officer, scheme):
-    from indicators.periods import period_get_or_create
+    from indicators.services import period_get_or_create
 
-    late = period_get_or_create("2024-04")
+    late = period_get_or_create(key="2024-04")
     late.entry_deadline = timezone.localdate() - timedelta(days=3)
     late.save()
     Scorecard.objects.create(unit=card.unit, period=late, scheme=scheme)

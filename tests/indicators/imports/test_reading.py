@@ -12,7 +12,7 @@ import pytest
 from indicators.imports.reading import MAX_FILE_BYTES
 from indicators.imports.services import ScoresImportError, scores_import
 from indicators.models import Entry, Period, Scorecard
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def _snapshot():
 
 
 def _import(path, lap_vo, qd766):
-    return scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-03"), parent=lap_vo)
+    return scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-03"), parent=lap_vo)
 
 
 def _refused(path, lap_vo, qd766, pattern: str) -> str:

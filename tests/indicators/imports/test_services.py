@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from indicators.imports.services import ScoresImportError, scores_import
 from indicators.models import Entry, Period, Scorecard
-from indicators.periods import period_get_or_create
+from indicators.services import period_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_bad_cells_are_named_and_nothing_is_written(lap_vo, qd766, tmp_path, row
         scores_import(
             path=_write(tmp_path, good + row.replace("Dòng 2", "")),
             scheme=qd766,
-            period=period_get_or_create("2024-01"),
+            period=period_get_or_create(key="2024-01"),
             parent=lap_vo,
         )
     message = "\n".join(caught.value.errors)
@@ -59,7 +59,7 @@ def test_unknown_unit_lists_candidates_and_writes_nothing(lap_vo, qd766, tmp_pat
     before = _snapshot()
     path = _write(tmp_path, "1\tXã Tân Mĩ\t72,7\t8,5\t18,3\n2\tXã Vĩnh Thạnh\t90,13\t18\t20\n")
     with pytest.raises(ScoresImportError) as caught:
-        scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo)
+        scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-01"), parent=lap_vo)
     [error] = caught.value.errors
     assert error.startswith("Dòng 2, cột B “Tên đơn vị”:")
     assert "Tân Mĩ" in error and "Xã Tân Mỹ" in error
@@ -69,25 +69,25 @@ def test_unknown_unit_lists_candidates_and_writes_nothing(lap_vo, qd766, tmp_pat
 def test_a_unit_twice_is_refused(lap_vo, qd766, tmp_path):
     path = _write(tmp_path, "1\tXã Tân Mỹ\t72,7\t8,5\t18,3\n2\tTÂN MỸ\t72,7\t8,5\t18,3\n")
     with pytest.raises(ScoresImportError, match="Dòng 3: Xã Tân Mỹ đã có ở dòng 2"):
-        scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo)
+        scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-01"), parent=lap_vo)
 
 
 def test_file_without_score_columns_says_what_headers_are_expected(lap_vo, qd766, tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Tên đơn vị,Ghi chú\nXã Tân Mỹ,abc\n", encoding="utf-8")
     with pytest.raises(ScoresImportError, match="tiêu đề cột phải là mã hoặc tên nhóm chỉ số"):
-        scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo)
+        scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-01"), parent=lap_vo)
 
 
 def test_not_a_spreadsheet_with_an_xlsx_name(lap_vo, qd766, tmp_path):
     path = tmp_path / "bang-diem.xlsx"
     path.write_bytes(b"this is not a zip file")
     with pytest.raises(ScoresImportError, match=r"Không đọc được tệp Excel bang-diem\.xlsx"):
-        scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-01"), parent=lap_vo)
+        scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-01"), parent=lap_vo)
 
 
 def test_reimporting_the_same_file_changes_nothing(lap_vo, qd766, seed_file):
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     first = scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     versions = dict(Scorecard.objects.values_list("pk", "version"))
     second = scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
@@ -99,7 +99,7 @@ def test_dry_run_writes_nothing_but_reports_the_result(lap_vo, qd766, seed_file)
     report = scores_import(
         path=seed_file("seed000_lapvo_2024-01.tsv"),
         scheme=qd766,
-        period=period_get_or_create("2024-01"),
+        period=period_get_or_create(key="2024-01"),
         parent=lap_vo,
         dry_run=True,
     )
@@ -108,7 +108,7 @@ def test_dry_run_writes_nothing_but_reports_the_result(lap_vo, qd766, seed_file)
 
 
 def test_totals_only_file_keeps_detailed_entries(lap_vo, qd766, seed_file, tmp_path):
-    period = period_get_or_create("2024-01")
+    period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     entries = Entry.objects.count()
     totals = tmp_path / "totals.csv"
@@ -126,7 +126,7 @@ def test_xlsx_with_codes_and_indicator_columns(lap_vo, qd766, tmp_path):
     sheet.append(["30193", 6, 4, 2, "5,5", 19.5, "7,2/12", 8.8, 18, 17])
     path = tmp_path / "scores.xlsx"
     workbook.save(path)
-    scores_import(path=path, scheme=qd766, period=period_get_or_create("2024-02"), parent=lap_vo)
+    scores_import(path=path, scheme=qd766, period=period_get_or_create(key="2024-02"), parent=lap_vo)
     card = Scorecard.objects.get(unit__code="30193", period__key="2024-02")
     assert card.computed_total == D("17.50") + D("19.50") + D("7.20") + D("8.80") + D("18") + D("17")
     assert card.rank == 1 and card.rank_of == 1
