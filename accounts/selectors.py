@@ -1,8 +1,9 @@
-"""The one place that scopes what a user may see and do: units, scorecards, and the edit and review rights.
+"""The one place that scopes what a user may see and act on: units, scorecards, who enters and who reviews.
 
 Views, forms, exports and the API never filter by unit themselves; they start from these selectors, so an
 officer asking for another commune's scorecard gets a 404 because the row is not in their queryset at all.
 A membership reaches its unit's whole subtree (materialised `path`); an administrator reaches everything.
+What a scorecard's status allows (edit, submit, approve, reopen) is the workflow's rule: `indicators.entry.rules`.
 """
 
 from __future__ import annotations
@@ -12,17 +13,13 @@ from operator import or_
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.constants import REVIEW_ROLES, Role
 from accounts.models import Membership
-from indicators.constants import ScorecardStatus
 from indicators.models import Period, Scheme, Scorecard
-from units.constants import UnitKind
+from units.constants import Level, UnitKind
 from units.models import AdministrativeUnit
 
-EDITABLE_STATUSES = (ScorecardStatus.DRAFT, ScorecardStatus.RETURNED)
 _CACHE = "_accounts_memberships"
 
 
@@ -158,62 +155,6 @@ def has_reopen_right(*, user: Any, scorecard: Scorecard) -> bool:
     return is_administrator(user=user) or any(m.may_reopen for m in _reviewer_memberships(user, scorecard.unit))
 
 
-def period_is_closed(period: Period) -> bool:
-    return period.entry_closed
-
-
-def edit_block_reason(*, user: Any, scorecard: Scorecard) -> str | None:
-    """Why the user may not change this scorecard now, in words they can act on; None when they may."""
-    if not can_view_scorecard(user=user, scorecard=scorecard):
-        return _("Bạn không có quyền với phiếu điểm này.")
-    if not may_enter_for(user=user, unit=scorecard.unit):
-        return _("Chỉ cán bộ của %(unit)s nhập điểm phiếu này; bạn chỉ được xem và duyệt.") % {
-            "unit": scorecard.unit.full_name
-        }
-    if scorecard.status == ScorecardStatus.SUBMITTED:
-        return _("Phiếu đã nộp, đang chờ cấp trên duyệt; không sửa được cho đến khi được trả lại.")
-    if scorecard.status == ScorecardStatus.APPROVED:
-        return _("Phiếu đã được duyệt và khóa. Muốn sửa, cấp trên có quyền mở lại phải mở lại (kèm lý do).")
-    if (
-        period_is_closed(scorecard.period)
-        and scorecard.status != ScorecardStatus.RETURNED
-        and not has_reopen_right(user=user, scorecard=scorecard)
-    ):
-        return _("%(period)s đã khóa nhập liệu. Liên hệ cấp trên có quyền mở lại để được nhập tiếp.") % {
-            "period": scorecard.period.label
-        }
-    return None
-
-
-def can_edit_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
-    """The user enters for the scorecard's unit, it is a draft or returned, and its period is open to them."""
-    return edit_block_reason(user=user, scorecard=scorecard) is None
-
-
-def can_submit_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
-    return can_edit_scorecard(user=user, scorecard=scorecard)
-
-
-def can_approve_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
-    return scorecard.status == ScorecardStatus.SUBMITTED and can_review_scorecard(user=user, scorecard=scorecard)
-
-
-def can_reopen_scorecard(*, user: Any, scorecard: Scorecard) -> bool:
-    """An approved scorecard, or a draft stuck in a closed period, may be reopened by those with the right."""
-    reopenable = scorecard.status == ScorecardStatus.APPROVED or (
-        scorecard.status == ScorecardStatus.DRAFT and period_is_closed(scorecard.period)
-    )
-    return reopenable and has_reopen_right(user=user, scorecard=scorecard)
-
-
-def days_to_deadline(period: Period, *, today: Any = None) -> int | None:
-    """Days left until the period's entry deadline (negative when past), or None without a deadline."""
-    if period.entry_deadline is None:
-        return None
-    today = today or timezone.localdate()
-    return (period.entry_deadline - today).days
-
-
 def import_parents_for_user(*, user: Any) -> QuerySet[AdministrativeUnit]:
     """Units whose children's score tables the user may import: units the user reviews (staff of a district or
     province, administrators) and the provinces' and districts' units under them, never a commune."""
@@ -221,5 +162,21 @@ def import_parents_for_user(*, user: Any) -> QuerySet[AdministrativeUnit]:
     if not paths:
         return AdministrativeUnit.objects.none()
     return (
-        AdministrativeUnit.objects.filter(_path_q(paths, "path")).exclude(kind=UnitKind.DEPARTMENT).filter(level__lt=3)
+        AdministrativeUnit.objects.filter(_path_q(paths, "path"))
+        .exclude(kind=UnitKind.DEPARTMENT)
+        .filter(level__lt=Level.COMMUNE)
     )
+
+
+def acting_units_for_user(*, user: Any) -> QuerySet[AdministrativeUnit]:
+    """Units the user may act for as a body (issue its reports): staff for their unit and every unit below it,
+    an officer for their own commune, an administrator for any; never a department."""
+    if is_administrator(user=user):
+        return AdministrativeUnit.objects.filter(level__lte=Level.COMMUNE).exclude(kind=UnitKind.DEPARTMENT)
+    memberships = memberships_for_user(user=user)
+    staff = [m.unit.path for m in memberships if m.role in REVIEW_ROLES and m.unit_id]
+    own = [m.unit_id for m in memberships if m.role == Role.COMMUNE_OFFICER and m.unit_id]
+    below = Q(path__startswith=staff[0]) if staff else Q(pk__in=[])
+    for path in staff[1:]:
+        below |= Q(path__startswith=path)
+    return AdministrativeUnit.objects.filter(Q(pk__in=own) | (below & ~Q(kind=UnitKind.DEPARTMENT)))

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.constants import REVIEW_ROLES, Role
-from accounts.selectors import is_administrator, memberships_for_user, unit_scope_for_user
+from accounts.selectors import acting_units_for_user, unit_scope_for_user
 from reports.models import Report
 from units.models import AdministrativeUnit
 
@@ -20,16 +19,8 @@ def report_list_for_user(*, user: Any) -> QuerySet[Report]:
 
 
 def report_units_for_user(*, user: Any) -> QuerySet[AdministrativeUnit]:
-    """Units the user may issue reports for: staff for their unit and below, an officer for their own commune."""
-    if is_administrator(user=user):
-        return AdministrativeUnit.objects.filter(level__lte=3).exclude(kind="bo_phan")
-    memberships = memberships_for_user(user=user)
-    staff = [m.unit.path for m in memberships if m.role in REVIEW_ROLES and m.unit_id]
-    own = [m.unit_id for m in memberships if m.role == Role.COMMUNE_OFFICER and m.unit_id]
-    units = AdministrativeUnit.objects.filter(pk__in=own)
-    for path in staff:
-        units = units | AdministrativeUnit.objects.filter(path__startswith=path).exclude(kind="bo_phan")
-    return units.distinct()
+    """Units the user may issue reports for: the units accounts says they act for."""
+    return acting_units_for_user(user=user)
 
 
 def can_manage_report(*, user: Any, report: Report) -> bool:

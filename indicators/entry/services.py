@@ -1,8 +1,9 @@
 """Entering scores in the browser and moving a scorecard through draft → submitted → approved (or returned).
 
-Every write here checks the user's rights through `accounts.selectors`, records what changed through
-`audit.services`, and claims the scorecard with a conditional UPDATE on `Scorecard.version` or `status`, so two
-people editing at once can never overwrite each other: the second one is refused and told who saved first.
+Every write here checks who the user is through `accounts.selectors` and what the scorecard's status allows
+through `indicators.entry.rules`, records what changed through `audit.services`, and claims the scorecard with a
+conditional UPDATE on `Scorecard.version` or `status`, so two people editing at once can never overwrite each
+other: the second one is refused and told who saved first.
 Points come only from `indicators.scoring.score_scorecard`, the same path the recompute uses.
 """
 
@@ -24,6 +25,7 @@ from audit.constants import EventKind
 from audit.models import AuditEvent
 from audit.services import audit_event_build, audit_record, audit_record_many
 from indicators.constants import ScorecardStatus
+from indicators.entry import rules
 from indicators.entry.selectors import causes_current, entries_current, scorecard_score
 from indicators.formatting import entry_display
 from indicators.models import GroupNote, Indicator, IndicatorGroup, Period, Scorecard
@@ -110,7 +112,7 @@ def values_check(*, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue])
 
 def _require_edit(*, user: Any, scorecard: Scorecard) -> None:
     """PermissionDenied for someone who never enters this unit's scores; WorkflowError for a locked state."""
-    reason = access.edit_block_reason(user=user, scorecard=scorecard)
+    reason = rules.edit_block_reason(user=user, scorecard=scorecard)
     if reason is None:
         return
     if not access.may_enter_for(user=user, unit=scorecard.unit):
@@ -286,7 +288,7 @@ def scorecard_submit(*, scorecard: Scorecard, user: Any, expected_version: int |
     scorecard = _transition(
         scorecard=scorecard,
         user=user,
-        allowed=access.EDITABLE_STATUSES,
+        allowed=rules.EDITABLE_STATUSES,
         new_status=ScorecardStatus.SUBMITTED,
         expected_version=expected_version,
     )
@@ -304,7 +306,7 @@ def scorecard_approve(*, scorecard: Scorecard, user: Any) -> Scorecard:
     """Approve a submitted scorecard, which locks it, and queue the recompute of totals, ranks and classes."""
     _require_review(user=user, scorecard=scorecard)
     scorecard = _transition(
-        scorecard=scorecard, user=user, allowed=(ScorecardStatus.SUBMITTED,), new_status=ScorecardStatus.APPROVED
+        scorecard=scorecard, user=user, allowed=rules.REVIEWABLE_STATUSES, new_status=ScorecardStatus.APPROVED
     )
     recompute_request(scheme=scorecard.scheme, period=scorecard.period)
     return scorecard
@@ -320,7 +322,7 @@ def scorecard_return(*, scorecard: Scorecard, user: Any, comment: str) -> Scorec
     return _transition(
         scorecard=scorecard,
         user=user,
-        allowed=(ScorecardStatus.SUBMITTED,),
+        allowed=rules.REVIEWABLE_STATUSES,
         new_status=ScorecardStatus.RETURNED,
         comment=comment,
     )
@@ -337,13 +339,10 @@ def scorecard_reopen(*, scorecard: Scorecard, user: Any, reason: str) -> Scoreca
     reason = (reason or "").strip()
     if not reason:
         raise WorkflowError(_("Hãy ghi lý do mở lại; lý do được lưu vào lịch sử phiếu điểm."))
-    allowed: tuple[str, ...] = (ScorecardStatus.APPROVED,)
-    if scorecard.period.entry_closed:
-        allowed += (ScorecardStatus.DRAFT,)
     scorecard = _transition(
         scorecard=scorecard,
         user=user,
-        allowed=allowed,
+        allowed=rules.reopenable_statuses(scorecard.period),
         new_status=ScorecardStatus.RETURNED,
         comment=reason,
         details={"reopen": True},

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import selectors as access
 from audit.selectors import audit_list_for_scorecard
 from indicators.constants import PeriodKind, ScorecardStatus
-from indicators.dashboards.exports import scorecard_csv, scorecard_xlsx
+from indicators.entry import rules
+from indicators.entry.exports import scorecard_csv, scorecard_xlsx
 from indicators.entry.forms import CommentForm, ScorecardEntryForm
 from indicators.entry.selectors import causes_current, entries_current, scorecard_score
 from indicators.entry.services import (
@@ -40,6 +41,7 @@ from indicators.entry.services import (
 from indicators.models import GroupScore, Period, Scorecard
 from indicators.schemes import scheme_spec_load
 from units.collation import vietnamese_key
+from units.constants import Level
 from units.models import AdministrativeUnit
 
 SUBMITTED_OR_APPROVED = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
@@ -53,7 +55,7 @@ def deadline_text(period: Period, status: str) -> str:
         return ""
     if period.entry_closed:
         return _("Đã khóa nhập liệu")
-    days = access.days_to_deadline(period)
+    days = rules.days_to_deadline(period)
     if days is None:
         return ""
     if days > 0:
@@ -92,7 +94,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     done_cards = list(done if show_all else done[:HOME_RECENT])
     for card in open_cards:
         card.deadline_text = deadline_text(card.period, card.status)
-        card.overdue = (access.days_to_deadline(card.period) or 0) < 0
+        card.overdue = (rules.days_to_deadline(card.period) or 0) < 0
     # Still open first, nearest deadline first; then the overdue ones, most recent first (the order is stable).
     open_cards.sort(key=lambda c: (c.overdue, date.min if c.overdue else (c.period.entry_deadline or date.max)))
     return render(
@@ -114,7 +116,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
 def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) -> dict[str, Any]:
     """Build the form (bound to `data` when given) with last period's values and the scoring result."""
     spec = scheme_spec_load(card.scheme)
-    reason = access.edit_block_reason(user=request.user, scorecard=card)
+    reason = rules.edit_block_reason(user=request.user, scorecard=card)
     previous_card = None
     if card.period.previous_id:
         previous_card = (
@@ -155,8 +157,8 @@ def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) ->
         "read_only": reason is not None,
         "block_reason": reason,
         "deadline_text": deadline_text(card.period, card.status),
-        "can_approve": access.can_approve_scorecard(user=request.user, scorecard=card),
-        "can_reopen": access.can_reopen_scorecard(user=request.user, scorecard=card),
+        "can_approve": rules.can_approve_scorecard(user=request.user, scorecard=card),
+        "can_reopen": rules.can_reopen_scorecard(user=request.user, scorecard=card),
         "comment_form": CommentForm(),
     }
 
@@ -170,7 +172,7 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "entry/scorecard.html", _form_context(request, card))
 
     if not access.may_enter_for(user=request.user, unit=card.unit):
-        raise PermissionDenied(access.edit_block_reason(user=request.user, scorecard=card))
+        raise PermissionDenied(rules.edit_block_reason(user=request.user, scorecard=card))
     context = _form_context(request, card, data=request.POST)
     form: ScorecardEntryForm = context["form"]
     if context["block_reason"]:
@@ -350,7 +352,7 @@ def review_matrix(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "unit": u,
-            "drill": not u.is_department and u.level < 3,
+            "drill": not u.is_department and u.level < Level.COMMUNE,
             "cells": [cell.get((u.pk, p.pk)) for p in periods],
         }
         for u in units

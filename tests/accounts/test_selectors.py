@@ -1,4 +1,4 @@
-"""The one place that scopes what a user sees: units, scorecards and the edit / review / reopen rights."""
+"""The one place that scopes what a user sees and acts on: units, scorecards, who enters and who reviews."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ from django.contrib.auth.models import AnonymousUser
 from accounts.constants import Role
 from accounts.models import Membership
 from accounts.selectors import (
-    can_edit_scorecard,
-    can_reopen_scorecard,
+    acting_units_for_user,
     can_review_scorecard,
-    edit_block_reason,
+    may_enter_for,
     scorecard_list_for_user,
     unit_scope_for_user,
 )
 from indicators.constants import ScorecardStatus
-from indicators.models import Scorecard
+from units.constants import UnitKind
 from units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +73,7 @@ def test_scorecards_are_scoped_and_filtered(card, other_card, officer, district_
 
 
 @pytest.mark.parametrize(
-    ("persona", "edit", "review"),
+    ("persona", "enter", "review"),
     [
         ("officer", True, False),
         ("other_officer", False, False),
@@ -83,42 +82,18 @@ def test_scorecards_are_scoped_and_filtered(card, other_card, officer, district_
         ("administrator", True, True),
     ],
 )
-def test_edit_and_review_rights_on_a_communes_draft(request, card, persona, edit, review):
+def test_who_enters_and_who_reviews_a_communes_scorecard(request, card, persona, enter, review):
     user = request.getfixturevalue(persona)
-    assert can_edit_scorecard(user=user, scorecard=card) is edit
+    assert may_enter_for(user=user, unit=card.unit) is enter
     assert can_review_scorecard(user=user, scorecard=card) is review
 
 
-def test_staff_enter_their_own_units_scorecard_and_review_only_below(district_staff, province_staff, lap_vo, scheme):
-    district_card = Scorecard.objects.create(unit=lap_vo, period=_period(), scheme=scheme)
-    assert can_edit_scorecard(user=district_staff, scorecard=district_card)
-    assert not can_review_scorecard(user=district_staff, scorecard=district_card)  # nobody approves their own
-    assert can_review_scorecard(user=province_staff, scorecard=district_card)
-
-
-def test_district_staff_enter_their_departments_scorecards(district_staff, lap_vo, scheme):
+def test_units_a_user_acts_for(officer, district_staff, administrator, lap_vo):
+    """An officer acts for their commune; district staff for the district and its communes, never a department."""
     department = AdministrativeUnit.objects.create(
-        code="875-MC", name="Bộ phận Một cửa huyện", kind="bo_phan", parent=lap_vo
+        code="875-MC", name="Bộ phận Một cửa huyện", kind=UnitKind.DEPARTMENT, parent=lap_vo
     )
-    dept_card = Scorecard.objects.create(unit=department, period=_period(), scheme=scheme)
-    assert can_edit_scorecard(user=district_staff, scorecard=dept_card)
-
-
-def test_locked_states_say_why(card, officer, district_reopener):
-    card.status = ScorecardStatus.SUBMITTED
-    assert "chờ cấp trên duyệt" in edit_block_reason(user=officer, scorecard=card)
-    card.status = ScorecardStatus.APPROVED
-    assert "đã được duyệt và khóa" in edit_block_reason(user=officer, scorecard=card)
-    assert can_reopen_scorecard(user=district_reopener, scorecard=card)
-    card.status = ScorecardStatus.DRAFT
-    card.period.entry_closed = True
-    assert "đã khóa nhập liệu" in edit_block_reason(user=officer, scorecard=card)
-    assert can_reopen_scorecard(user=district_reopener, scorecard=card)  # a draft stuck in a closed period
-    card.status = ScorecardStatus.RETURNED
-    assert edit_block_reason(user=officer, scorecard=card) is None  # returned: still editable when closed
-
-
-def _period():
-    from indicators.services import period_get_or_create
-
-    return period_get_or_create(key="2024-05")
+    assert codes(acting_units_for_user(user=officer)) == {"30193"}
+    district = codes(acting_units_for_user(user=district_staff))
+    assert "875" in district and "30193" in district and len(district) == 14 and department.code not in district
+    assert department.code not in codes(acting_units_for_user(user=administrator))

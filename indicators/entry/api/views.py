@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from accounts import selectors as access
+from indicators.entry import rules
 from indicators.entry.api.serializers import (
     ScorecardCreateSerializer,
     ScorecardDetailSerializer,
@@ -118,7 +119,7 @@ class ScorecardViewSet(
             )
         with transaction.atomic():
             card = scorecard_get_or_create(unit=unit, period=period, scheme=scheme)
-            reason = access.edit_block_reason(user=request.user, scorecard=card)
+            reason = rules.edit_block_reason(user=request.user, scorecard=card)
             if reason:
                 raise exceptions.ValidationError({"detail": reason})
             if fields.get("entries") or fields.get("causes"):
