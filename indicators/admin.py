@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from indicators.entry.services import WorkflowError, period_entry_close
 from indicators.models import (
     SCORECARD_DERIVED_FIELDS,
     ClassificationBand,
@@ -102,8 +103,6 @@ class PeriodAdmin(admin.ModelAdmin):
 
     def _set_closed(self, request: HttpRequest, queryset: QuerySet[Period], *, closed: bool) -> None:
         """Through the workflow service, so each change is checked against the deadline and recorded."""
-        from indicators.entry.services import WorkflowError, period_entry_close
-
         done = 0
         for period in queryset:
             try:

@@ -14,11 +14,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.constants import PointsMethod, ScorecardStatus
+from indicators.constants import PeriodKind, PointsMethod, ScorecardStatus
 from indicators.models import Entry, Period, Scheme, Scorecard
 from indicators.periods import period_previous_key
 from indicators.schemes import scheme_spec_load
 from indicators.services import period_get_or_create, scorecards_recompute
+from units.constants import Edition, Level
 from units.loaders import province_load
 from units.models import AdministrativeUnit
 from units.selectors import unit_descendants
@@ -92,8 +93,8 @@ def demo_load(*, reset: bool = False, seed: int = 766) -> DemoSummary:
     """Load the demo provinces and their 2024 scorecards (monthly and, for qd766, weekly). Idempotent."""
     summary = DemoSummary()
     for province_name, scheme_code in DEMO_PROVINCES:
-        province_load(province=province_name, edition="legacy")
-        province = AdministrativeUnit.objects.get(edition="legacy", level=1, name=province_name)
+        province_load(province=province_name, edition=Edition.LEGACY)
+        province = AdministrativeUnit.objects.get(edition=Edition.LEGACY, level=Level.PROVINCE, name=province_name)
         scheme = Scheme.objects.get(code=scheme_code)
         units = list(unit_descendants(unit=province, include_self=True))
         summary.units += len(units)
@@ -143,7 +144,7 @@ DRAFT_LAST_MONTH = 2  # communes that have not submitted last month, so the revi
 
 def _deadline(period) -> date:
     """Monthly and longer periods are due on the 5th of the following month; weeks on the Wednesday after."""
-    if period.kind == "week":
+    if period.kind == PeriodKind.WEEK:
         return period.end + timedelta(days=3)
     return period.end + timedelta(days=5)
 
@@ -172,7 +173,7 @@ def demo_entry_periods_create(*, today: date | None = None, seed: int = 766) -> 
     rng = random.Random(f"{seed}-entry")
     spec = scheme_spec_load(scheme)
     created = 0
-    communes = sorted((u for u in units if u.level == 3), key=lambda u: u.name)
+    communes = sorted((u for u in units if u.level == Level.COMMUNE), key=lambda u: u.name)
     late = {u.pk for u in communes if u.code == "30175"} | {communes[-1].pk}  # Tân Mỹ and one more
     for period, is_current in ((last_month, False), (this_month, True)):
         for unit in units:

@@ -7,7 +7,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from indicators.constants import PeriodKind
-from indicators.models import ClassificationBand, GroupScore, Scorecard
+from indicators.models import GroupScore, Scorecard
 from units.constants import UnitKind
 
 MAX_ID = 2**63 - 1
@@ -20,14 +20,6 @@ SORTABLE = {
     "delta_rank": "delta_rank",
     "class": "converted_total",
 }
-
-
-def band_choices() -> list[tuple[str, str]]:
-    """Classes as the schemes define them (bands are data), highest first, each code once."""
-    seen: dict[str, str] = {}
-    for code, label in ClassificationBand.objects.order_by("-min_score").values_list("code", "label"):
-        seen.setdefault(code, label)
-    return list(seen.items())
 
 
 class ScorecardFilterSet(django_filters.FilterSet):

@@ -25,16 +25,6 @@ def _differs(left: str, right: str) -> str:
     return f"{left} {operator} {right}"
 
 
-def _under(path_prefix: str, unit_column: str) -> tuple[str, list[str]]:
-    """SQL limiting to units strictly below `path_prefix` ("" and no parameter for the whole country)."""
-    if path_prefix == "/":
-        return "", []
-    return f" AND {unit_column} IN (SELECT id FROM {UNIT} WHERE path LIKE %s AND path <> %s)", [
-        f"{path_prefix}%",
-        path_prefix,
-    ]
-
-
 def lock_period(*, scheme_id: int, period_id: int) -> None:
     """Serialise recomputes of one scheme and period so two runs never interleave their writes."""
     if connection.vendor == "postgresql":

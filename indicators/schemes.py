@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from indicators.models import ClassificationBand, Indicator, IndicatorGroup
 from indicators.scoring import SchemeSpec
 
 
@@ -83,8 +84,6 @@ def scheme_install(definition: dict[str, Any], get_model: Callable[[str], Any]) 
 
 def scheme_spec_load(scheme: Any) -> SchemeSpec:
     """Read a scheme's groups, indicators and bands in three queries, for scoring many scorecards."""
-    from indicators.models import ClassificationBand, Indicator, IndicatorGroup
-
     groups = list(IndicatorGroup.objects.filter(scheme=scheme).order_by("order"))
     by_group: dict[str, list[Indicator]] = {g.code: [] for g in groups}
     for indicator in Indicator.objects.filter(group__scheme=scheme).select_related("group").order_by("order"):

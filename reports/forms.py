@@ -12,6 +12,7 @@ from reports.constants import BodyKind, ReportKind
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
 from reports.services import HEADER_FIELDS
+from reports.signing import SigningError, pkcs12_inspect
 
 
 class ReportCreateForm(forms.Form):
@@ -92,8 +93,6 @@ class SigningCertificateForm(forms.ModelForm):
         fields = ["issuing_unit", "body_kind", "label", "signature_image", "seal_image", "timestamp_url", "active"]
 
     def clean(self) -> dict[str, Any]:
-        from reports.signing import SigningError, pkcs12_inspect
-
         data = super().clean()
         upload = data.get("pkcs12_file")
         if upload is None and not self.instance.pk:

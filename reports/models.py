@@ -112,11 +112,6 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.status == ReportStatus.DRAFT
 
-    @property
-    def download_file(self):
-        """The signed file when there is one, else the issued (or draft preview) file."""
-        return self.signed_pdf if self.signed_pdf else self.pdf
-
 
 class SigningCertificate(models.Model):
     """A body's PKCS#12 signing certificate; its password is stored encrypted and never shown again."""

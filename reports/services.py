@@ -26,7 +26,8 @@ from reports.data import KIND_WORD, report_data_build, siblings_label
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
 from reports.narrative import lower_first
-from units.constants import Level
+from reports.pdf import report_pdf
+from units.constants import Level, UnitKind
 from units.models import AdministrativeUnit
 
 
@@ -60,7 +61,7 @@ def _default_recipients(unit: AdministrativeUnit, body_kind: str) -> list[str]:
     """Nơi nhận per level of body; a body's own earlier report overrides these (see report_draft)."""
     parent = KIND_WORD[unit.parent.kind] if unit.parent_id else "cấp trên"
     own = KIND_WORD[unit.kind]
-    children = siblings_label(unit.children.exclude(kind="bo_phan").first()) if unit.children.exists() else ""
+    children = siblings_label(unit.children.exclude(kind=UnitKind.DEPARTMENT).first()) if unit.children.exists() else ""
     keep = "Lưu: VT" if body_kind == BodyKind.COMMITTEE else "Lưu: VT, VP"
     if unit.level == Level.COMMUNE:
         return ["Như trên", f"Thường trực Đảng ủy, HĐND {own}", f"Chủ tịch, Phó Chủ tịch UBND {own}", keep]
@@ -190,8 +191,6 @@ def _progress_writer(report_id: int):
 
 def report_render(*, report: Report, progress=None) -> Report:
     """Render and store the PDF. A draft is re-rendered each time; an issued report only once, ever."""
-    from reports.pdf import report_pdf
-
     if report.status != ReportStatus.DRAFT and report.sha256:
         return report  # issued: the stored file is the document
     started = time.perf_counter()
@@ -218,7 +217,7 @@ def report_render(*, report: Report, progress=None) -> Report:
 
 def report_generate_request(*, report: Report) -> bool:
     """Queue the PDF generation after commit; False when one is already queued or running."""
-    from reports.tasks import report_generate
+    from reports.tasks import report_generate  # the task calls this module: imported here to break the cycle
 
     queued = (
         Report.objects.filter(pk=report.pk)

@@ -43,6 +43,14 @@ INSTALLED_APPS = [
     "units",
     "indicators",
     "reports",
+    "django_htmx",
+    "accounts",
+    "audit",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from static files: no CDN needed
+    "import_export",  # import and export in the admin
 ]
 
 MIDDLEWARE = [
@@ -55,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "scorecard_site.urls"
@@ -70,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.user_roles",
             ],
         },
     },
@@ -130,14 +140,11 @@ LOGGING = {
 }
 
 # --- accounts, entry and audit ----------------------------------------------
-INSTALLED_APPS += ["django_htmx", "accounts", "audit"]
-MIDDLEWARE += ["django_htmx.middleware.HtmxMiddleware"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "entry-home"
 LOGOUT_REDIRECT_URL = "login"
 # A session ends when the browser closes, and in any case SESSION_COOKIE_AGE after login.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.user_roles")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -146,13 +153,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- REST API (/api/v1/), its OpenAPI schema, and import/export in the admin ------------------------
-INSTALLED_APPS += [
-    "rest_framework",
-    "rest_framework.authtoken",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from static files: no CDN needed
-    "import_export",
-]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -20,6 +20,7 @@ from indicators.dashboards.charts import heat_color
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Period, Scheme, Scorecard
 from indicators.scoring import group_share
+from indicators.selectors import scorecard_list
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
 
@@ -191,7 +192,7 @@ def league_table_get(
             continue
         values = filters.getlist(key) if isinstance(filters, QueryDict) else value
         params.setlist(key, list(values) if isinstance(values, (list, tuple)) else [values])
-    base = Scorecard.objects.filter(scheme=scheme, period=period, unit__parent=parent)
+    base = scorecard_list(scheme=scheme, period=period, parent=parent, children_only=True)
     filterset = ScorecardFilterSet(params, queryset=base)
     if not filterset.is_valid():
         raise LeagueFiltersInvalid(filterset)

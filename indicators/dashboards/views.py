@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, F, OuterRef, Subquery
-from django.db.models.functions import Length
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
 from accounts.selectors import unit_scope_for_user
+from indicators.constants import PeriodKind
 from indicators.dashboards.charts import Bar, bar_chart, line_chart
 from indicators.dashboards.exports import league_table_csv, league_table_xlsx
 from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get, unit_history
@@ -18,6 +18,7 @@ from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import group_share
 from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit
+from units.selectors import unit_ancestors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ID = 2**63 - 1  # larger ids cannot exist and overflow SQLite
@@ -58,16 +59,11 @@ def _default_parent(scheme: Scheme, period: Period, scope) -> AdministrativeUnit
 
 
 def _unit_with_ancestors(pk: int, scope) -> tuple[AdministrativeUnit, list[AdministrativeUnit]]:
-    """A unit the user may see and its ancestors, in one query: units whose path prefixes the unit's path."""
-    if not scope.filter(pk=pk).exists():
+    """A unit the user may see (else 404) and its ancestors, province first."""
+    unit = scope.filter(pk=pk).first()
+    if unit is None:
         raise Http404
-    target = AdministrativeUnit.objects.filter(pk=pk).values("path")[:1]
-    chain = list(
-        AdministrativeUnit.objects.annotate(target_path=Subquery(target))
-        .filter(target_path__startswith=F("path"))
-        .order_by(Length("path"))
-    )
-    return chain[-1], chain[:-1]
+    return unit, list(unit_ancestors(unit=unit))
 
 
 @login_required
@@ -79,7 +75,7 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
     period = next((p for p in periods if p.key == request.GET.get("period")), None)
     if period is None:  # the latest month with figures: an open month has nothing to rank yet
         scored = [p for p in periods if p.has_figures] or periods
-        period = next((p for p in scored if p.kind == "month"), scored[0] if scored else None)
+        period = next((p for p in scored if p.kind == PeriodKind.MONTH), scored[0] if scored else None)
 
     scope = unit_scope_for_user(user=request.user)
     parent, ancestors = None, []
@@ -90,7 +86,7 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
     elif scheme and period:
         parent = _default_parent(scheme, period, scope)
         if parent is not None:
-            parent, ancestors = _unit_with_ancestors(parent.pk, scope)
+            ancestors = list(unit_ancestors(unit=parent))
 
     context = {"schemes": schemes, "scheme": scheme, "periods": periods, "period": period, "parent": parent}
     if not (scheme and period and parent):
@@ -165,7 +161,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One unit: its trend across periods (total and per group), its rank history and its scorecards."""
     unit, ancestors = _unit_with_ancestors(pk, unit_scope_for_user(user=request.user))
     scheme, schemes = _scheme(request)
-    kind = request.GET.get("period_kind") or "month"
+    kind = request.GET.get("period_kind") or PeriodKind.MONTH
     cards = unit_history(unit_id=unit.pk, scheme=scheme, period_kind=kind) if scheme else []
     labels = [c.period.key for c in cards]
     charts = {}

@@ -8,6 +8,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.imports.reading import MAX_FILE_BYTES
+from indicators.models import Scheme
+from indicators.periods import PeriodKeyError, period_parse
+
 IMPORT_SUFFIXES = (".xlsx", ".csv", ".tsv", ".txt")
 
 
@@ -24,24 +28,18 @@ class ScoresUploadForm(forms.Form):
     )
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
-        from indicators.models import Scheme
-
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = Scheme.objects.order_by("valid_from", "code")
         self.fields["parent"].queryset = parents.order_by("level", "name")
         self.fields["parent"].label_from_instance = lambda unit: f"{unit.full_name} ({unit.code})"
 
     def clean_period(self) -> str:
-        from indicators.periods import PeriodKeyError, period_parse
-
         try:
             return period_parse(self.cleaned_data["period"]).key
         except PeriodKeyError as exc:
             raise forms.ValidationError(str(exc)) from None
 
     def clean_file(self) -> Any:
-        from indicators.imports.reading import MAX_FILE_BYTES
-
         upload = self.cleaned_data["file"]
         name = upload.name or ""
         if not name.lower().endswith(IMPORT_SUFFIXES):

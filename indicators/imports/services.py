@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import transaction
 
+from audit.constants import EventKind
+from audit.services import audit_record
 from indicators.formatting import entry_display, number_vi
 from indicators.imports.parsing import ParsedRow, column_label, fold, parse_table
 from indicators.imports.reading import ImportFileError, read_rows
@@ -241,9 +243,6 @@ def _import_audit(
     row_number: int,
 ) -> None:
     """One event per changed scorecard (its changed items before and after), and one for a changed published total."""
-    from audit.constants import EventKind
-    from audit.services import audit_record
-
     changed = sorted(code for code in set(before) | set(after) if before.get(code) != after.get(code))
     reason = f"Nhập tệp {source['file']}, dòng {row_number}"
     details = {**source, "row": row_number}
