@@ -51,3 +51,16 @@ def test_an_old_scorecard_outside_validity_cannot_be_edited(client, officer, bin
     card = Scorecard.objects.create(unit=binh_thanh, period=period_get_or_create("2026-02"), scheme=qd766)
     reason = edit_block_reason(user=officer, scorecard=card)
     assert reason and "Xã Bình Thành" in reason and "30/06/2025" in reason
+
+
+def test_parent_24_resolves_in_the_edition_of_the_period(db):
+    """The issue's command line: `--parent 24` with both editions loaded, for a 2025 and a 2024 week."""
+    from indicators.management.commands._common import unit_arg
+    from units.loaders import province_load
+
+    province_load(province="24", edition=Edition.LEGACY)
+    province_load(province="24", edition=Edition.Y2025)
+    assert unit_arg("24", period=period_get_or_create("2025-W50")).full_name == "Tỉnh Bắc Ninh"
+    assert unit_arg("24", period=period_get_or_create("2024-W50")).full_name == "Tỉnh Bắc Giang"
+    with pytest.raises(CommandError, match="nhiều đơn vị"):
+        unit_arg("24")
