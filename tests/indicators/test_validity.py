@@ -64,3 +64,13 @@ def test_parent_24_resolves_in_the_edition_of_the_period(db):
     assert unit_arg("24", period=period_get_or_create("2024-W50")).full_name == "Tỉnh Bắc Giang"
     with pytest.raises(CommandError, match="nhiều đơn vị"):
         unit_arg("24")
+
+
+def test_an_import_without_parent_reads_codes_in_the_periods_edition(dong_thap_2025, qd766, tmp_path):
+    """Kept communes keep their code, so "30169" is two units; for October 2025 it is the 2025 Xã Lấp Vò."""
+    table = tmp_path / "thang-10.tsv"
+    table.write_text("Mã đơn vị\tCKMB\tTDGQ\n30169\t15,5\t18\n", encoding="utf-8")
+    report = scores_import(path=table, scheme=qd766, period=period_get_or_create("2025-10"), parent=None)
+    assert [(row.unit.edition, row.unit.full_name) for row in report.rows] == [(Edition.Y2025, "Xã Lấp Vò")]
+    report = scores_import(path=table, scheme=qd766, period=period_get_or_create("2024-10"), parent=None)
+    assert [(row.unit.edition, row.unit.full_name) for row in report.rows] == [(Edition.LEGACY, "Thị trấn Lấp Vò")]
