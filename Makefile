@@ -1,6 +1,7 @@
 # Scorecard 766 — everyday commands.
 #
-#   make demo     set up .venv, migrate the SQLite database, load demo data, run on http://127.0.0.1:8000
+#   make demo     set up .venv, migrate, collect static files, load demo data, run on http://127.0.0.1:8000
+#                 (PORT=8080 and HOST=0.0.0.0 choose where it listens; DEBUG=0 serves it as in production)
 #   make test     ruff + pytest (PYTEST_ARGS="-k foo -x" passes options through)
 #   make install  .venv with the runtime dependencies only
 #   make lint     ruff check .
@@ -19,6 +20,8 @@ VENV ?= .venv
 PY = $(VENV)/bin/python
 PIP = $(PY) -m pip --disable-pip-version-check
 PYTEST_ARGS ?=
+PORT ?= 8000
+HOST ?= 127.0.0.1
 
 # Stamps: reinstall only when a requirements file changes (or the venv is recreated).
 INSTALLED = $(VENV)/.installed
@@ -54,11 +57,20 @@ install: $(INSTALLED)
 install-dev: $(INSTALLED_DEV)
 
 # --- running --------------------------------------------------------------------
+# One shell, so the defaults below reach every step. DEBUG=1 unless given; with DEBUG=0 the static files are
+# served by whitenoise from the collected, hashed copies, and a demo needs a key, its host and plain-HTTP cookies.
 demo: $(INSTALLED)
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
-	@echo "Scorecard 766 demo: open http://127.0.0.1:8000/  (Ctrl-C stops the server)"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@export DEBUG="$${DEBUG:-1}"; \
+	if [ "$$DEBUG" = 0 ] && [ -z "$${SECRET_KEY:-}" ]; then \
+	  export SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')"; fi; \
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" SECURE_COOKIES="$${SECURE_COOKIES:-0}"; \
+	set -x; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	$(PY) manage.py load_demo --base-url "http://$(HOST):$(PORT)"; \
+	{ set +x; } 2>/dev/null; \
+	echo "Scorecard 766 demo: open http://$(HOST):$(PORT)/  (Ctrl-C stops the server)"; \
+	exec $(PY) manage.py runserver "$(HOST):$(PORT)"
 
 worker: $(INSTALLED)
 	@[ -n "$${CELERY_BROKER_URL:-}" ] || grep -qs '^CELERY_BROKER_URL=.' .env || \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from html import escape
 
@@ -75,8 +76,14 @@ def line_chart(
     inverted: bool = False,
     width: int = 640,
     height: int = 240,
+    dates: Sequence[date] | None = None,
+    whole_numbers: bool = False,
 ) -> SafeString:
-    """Lines over periods; `inverted` puts 1 at the top, for rank histories."""
+    """Lines over periods; `inverted` puts 1 at the top, for rank histories.
+
+    With `dates` (each period's start) points are spaced by time, so December 2024 and November 2026 are
+    two years apart rather than neighbours; `whole_numbers` labels the axis 1, 2, 3 (ranks), never 3,8.
+    """
     rows_of_legend = -(-len(series) // max(1, (width - 44) // 160))
     left, right, top, bottom = 44, 12, 28 if title else 10, 26 + 15 * rows_of_legend
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -84,7 +91,7 @@ def line_chart(
     high = float(y_max) if y_max is not None else (float(max(values)) if values else 1.0)
     low = 1.0 if inverted else 0.0
     high = max(high, low + 1)
-    step = plot_w / max(1, len(labels) - 1)
+    xs = _x_positions(labels, dates, left, plot_w)
 
     def y_of(value: Decimal) -> float:
         share = (float(value) - low) / (high - low)
@@ -97,21 +104,22 @@ def line_chart(
     ]
     if title:
         parts.append(f'<text x="0" y="16" font-weight="bold" font-size="13">{escape(title)}</text>')
-    for tick in range(5):
-        value = low + (high - low) * tick / 4
+    for value in _ticks(low, high, whole_numbers):
         y = y_of(Decimal(str(value)))
+        shown = str(int(value)) if whole_numbers else number_vi(Decimal(str(round(value, 1))))
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{number_vi(Decimal(str(round(value, 1))))}</text>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{shown}</text>'
         )
-    every = max(1, len(labels) // 12)
+    last_label = -1e9
     for index, label in enumerate(labels):
-        if index % every == 0:
-            x = left + index * step
+        x = xs[index]
+        if x - last_label >= 7 * len(label):  # skip a label that would overlap the previous one
+            last_label = x
             parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(label)}</text>')
     for number, (name, points) in enumerate(series.items()):
         color = PALETTE[number % len(PALETTE)]
-        coords = [(left + i * step, y_of(v), v, labels[i]) for i, v in enumerate(points) if v is not None]
+        coords = [(xs[i], y_of(v), v, labels[i]) for i, v in enumerate(points) if v is not None]
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in coords)
             parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
@@ -130,3 +138,20 @@ def line_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _x_positions(labels: Sequence[str], dates: Sequence[date] | None, left: int, plot_w: int) -> list[float]:
+    """x of each point: evenly spaced by index, or by date when `dates` are given (gaps show as gaps)."""
+    if not dates or len(dates) != len(labels) or len(labels) < 2 or dates[0] == dates[-1]:
+        step = plot_w / max(1, len(labels) - 1)
+        return [left + index * step for index in range(len(labels))]
+    first, span = dates[0], (dates[-1] - dates[0]).days
+    return [left + plot_w * (day - first).days / span for day in dates]
+
+
+def _ticks(low: float, high: float, whole_numbers: bool) -> list[float]:
+    """Five evenly spaced axis values, or whole numbers only (at most about five of them) for ranks."""
+    if not whole_numbers:
+        return [low + (high - low) * tick / 4 for tick in range(5)]
+    step = max(1, -(-int(high - low) // 4))
+    return [float(value) for value in range(int(low), int(high) + 1, step)]

@@ -22,6 +22,7 @@ from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Pe
 from indicators.scoring import group_share
 from indicators.selectors import scorecard_list
 from units.collation import vietnamese_key
+from units.constants import COHORT_BODIES, COHORT_UNITS, cohort_label, cohort_of
 from units.models import AdministrativeUnit
 
 ZERO = Decimal(0)
@@ -54,6 +55,14 @@ class LeagueRow:
     next_band: ClassificationBand | None = None
     points_to_next: Decimal | None = None
     weakest: list[GroupCell] = field(default_factory=list)
+    cohort: str = COHORT_UNITS  # ranked among the communes (units) or among the bodies beside them
+    cohort_label: str = ""  # "sở, ban, ngành", "xã, phường": what the rank is "out of"
+
+    @property
+    def rank_text(self) -> str:
+        """ "03/15" (the rank within the row's cohort), "" when unranked."""
+        card = self.card
+        return f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else ""
 
 
 @dataclass
@@ -66,6 +75,12 @@ class LeagueTable:
     losses: list[LeagueRow]
     below_target: list[tuple[IndicatorGroup, list[LeagueRow]]]
     filterset: ScorecardFilterSet | None = None  # the bound filters, for the page's filter form
+
+    @property
+    def cohorts(self) -> list[str]:
+        """The cohorts present, communes first; two when a parent has both communes and bodies."""
+        present = {row.cohort for row in self.rows}
+        return [c for c in (COHORT_UNITS, COHORT_BODIES) if c in present]
 
 
 class LeagueFiltersInvalid(ValueError):
@@ -85,6 +100,7 @@ LEAGUE_FIELDS = (
     "unit__level",
     "unit__parent_id",
     "unit__path",
+    "unit__edition",
     "period_id",
     "scheme_id",
     "status",
@@ -108,15 +124,23 @@ def _league_cards(queryset: QuerySet[Scorecard]) -> list[Scorecard]:
     return list(queryset.select_related("unit", "classification", "previous_classification").only(*LEAGUE_FIELDS))
 
 
+def _cohort_first(card: Scorecard) -> bool:
+    """Communes first, then the bodies ranked apart from them (departments; a province's sở, ban, ngành)."""
+    return cohort_of(card.unit.kind) == COHORT_BODIES
+
+
 def league_order(cards: list[Scorecard]) -> list[Scorecard]:
-    """Ranked units by rank then Vietnamese name, unranked units last by name: the order everything prints."""
-    return sorted(cards, key=lambda c: (c.rank is None, c.rank or 0, vietnamese_key(c.unit.name)))
+    """Per cohort, ranked units by rank then Vietnamese name, unranked units last by name: the order everything
+    prints."""
+    return sorted(cards, key=lambda c: (_cohort_first(c), c.rank is None, c.rank or 0, vietnamese_key(c.unit.name)))
 
 
 def _ordered(cards: list[Scorecard], sort: str) -> list[Scorecard]:
     """The default order, or a sort column (already applied in SQL) with names in Vietnamese order."""
-    if sort == "-rank":  # worst first, unranked still last
-        return sorted(cards, key=lambda c: (c.rank is None, -(c.rank or 0), vietnamese_key(c.unit.name)))
+    if sort == "-rank":  # worst first within each cohort, unranked still last
+        return sorted(
+            cards, key=lambda c: (_cohort_first(c), c.rank is None, -(c.rank or 0), vietnamese_key(c.unit.name))
+        )
     if sort in ("", "rank"):
         return league_order(cards)
     if sort.lstrip("-") == "unit":  # SQL orders "Đ" after "Z"; users expect the alphabet
@@ -147,7 +171,12 @@ def _league_table(*, scheme: Scheme, cards: list[Scorecard]) -> LeagueTable:
         for group in groups:
             points, maximum, below = scores.get(group.pk, (None, None, []))
             cells.append(GroupCell(group=group, points=points, maximum=maximum or group.max_points, below_target=below))
-        row = LeagueRow(card=card, cells=cells)
+        row = LeagueRow(
+            card=card,
+            cells=cells,
+            cohort=cohort_of(card.unit.kind),
+            cohort_label=cohort_label(kind=card.unit.kind, edition=card.unit.edition),
+        )
         if card.converted_total is not None:
             row.next_band = next((b for b in bands if b.min_score > card.converted_total), None)
             if row.next_band is not None:

@@ -12,11 +12,12 @@ from accounts.selectors import unit_scope_for_user
 from indicators.constants import PeriodKind
 from indicators.dashboards.charts import Bar, bar_chart, line_chart
 from indicators.dashboards.exports import league_table_csv, league_table_xlsx
+from indicators.dashboards.reform import reform_predecessors, reform_successors
 from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get, unit_history
 from indicators.dashboards.tables import league_rows_html
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import group_share
-from units.constants import KIND_LEVEL, Level, UnitKind
+from units.constants import BODY_KINDS, KIND_LEVEL, Edition, Level, UnitKind, cohort_label
 from units.models import AdministrativeUnit
 from units.selectors import unit_ancestors
 
@@ -137,9 +138,14 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
 
 def _child_kinds(parent: AdministrativeUnit) -> list[tuple[str, str]]:
     """Kinds a parent's children can be (the next level, plus departments under a district), for the filter."""
-    kinds = [(k, label) for k, label in UnitKind.choices if KIND_LEVEL[k] == parent.level + 1]
+    # Since 1/7/2025 a province's children are its communes and, ranked apart, its sở, ban, ngành.
+    two_tier = parent.level == Level.PROVINCE and parent.edition == Edition.Y2025
+    child_level = Level.COMMUNE if two_tier else parent.level + 1
+    kinds = [(k, label) for k, label in UnitKind.choices if KIND_LEVEL[k] == child_level and k not in BODY_KINDS]
     if parent.level == Level.DISTRICT:
         kinds.append((UnitKind.DEPARTMENT, UnitKind.DEPARTMENT.label))
+    if two_tier:
+        kinds.append((UnitKind.PROVINCIAL_BODY, UnitKind.PROVINCIAL_BODY.label))
     return kinds
 
 
@@ -159,12 +165,36 @@ def _sort_links(keep: str, current: str, groups) -> dict[str, str]:
 @login_required
 def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One unit: its trend across periods (total and per group), its rank history and its scorecards."""
-    unit, ancestors = _unit_with_ancestors(pk, unit_scope_for_user(user=request.user))
+    scope = unit_scope_for_user(user=request.user)
+    unit, ancestors = _unit_with_ancestors(pk, scope)
     scheme, schemes = _scheme(request)
     kind = request.GET.get("period_kind") or PeriodKind.MONTH
     cards = unit_history(unit_id=unit.pk, scheme=scheme, period_kind=kind) if scheme else []
     labels = [c.period.key for c in cards]
+    dates = [c.period.start for c in cards]  # spaced by time: a gap of two years shows as one
+    links = set(
+        scope.filter(
+            pk__in=[*unit.merged_from.values_list("pk", flat=True), *unit.merged_into.values_list("pk", flat=True)]
+        ).values_list("pk", flat=True)
+    )
+    before = reform_predecessors(unit=unit, scheme=scheme, period_kind=kind, visible_ids=links)
+    after = reform_successors(unit=unit, visible_ids=links)
     charts = {}
+    with_cards = [link for link in before if link.cards]
+    if with_cards:
+        keys = sorted({c.period.key: c.period.start for link in with_cards for c in link.cards}.items())
+        charts["before"] = line_chart(
+            [key for key, _start in keys],
+            {
+                link.unit.full_name: [
+                    next((c.converted_total for c in link.cards if c.period.key == key), None) for key, _start in keys
+                ]
+                for link in with_cards
+            },
+            title=f"Trước sắp xếp: các đơn vị hợp thành {unit.full_name}",
+            y_max=100,
+            dates=[start for _key, start in keys],
+        )
     if cards:
         groups = list(scheme.groups.order_by("order"))
         per_group = {g.pk: [] for g in groups}
@@ -174,7 +204,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 score = scores.get(group.pk)
                 per_group[group.pk].append(group_share(score.points, score.applicable_max) if score else None)
         charts["total"] = line_chart(
-            labels, {"Điểm tổng": [c.converted_total for c in cards]}, title="Điểm tổng", y_max=100
+            labels, {"Điểm tổng": [c.converted_total for c in cards]}, title="Điểm tổng", y_max=100, dates=dates
         )
         charts["groups"] = line_chart(
             labels,
@@ -182,6 +212,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             title="Điểm từng nhóm chỉ số (% điểm tối đa)",
             y_max=100,
             height=280,
+            dates=dates,
         )
         ranks = [c.rank for c in cards]
         if any(ranks):
@@ -191,6 +222,8 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 title="Lịch sử xếp hạng (1 ở trên cùng)",
                 inverted=True,
                 y_max=max(c.rank_of or 1 for c in cards),
+                dates=dates,
+                whole_numbers=True,
             )
         latest = cards[-1]
         scores = {gs.group_id: gs for gs in latest.group_scores.all()}
@@ -216,5 +249,8 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "charts": charts,
             "period_kind": kind,
             "ancestors": ancestors,
+            "before": before,
+            "after": after,
+            "cohort": cohort_label(kind=unit.kind, edition=unit.edition),
         },
     )

@@ -27,6 +27,7 @@ from indicators.constants import PeriodKind, ScorecardStatus
 from indicators.entry import rules
 from indicators.entry.exports import scorecard_csv, scorecard_xlsx
 from indicators.entry.forms import CommentForm, ScorecardEntryForm
+from indicators.entry.matrix import STATUS_CHOICES, matrix_rows_filter, matrix_sections
 from indicators.entry.selectors import causes_current, entries_current, scorecard_score
 from indicators.entry.services import (
     EntryInvalid,
@@ -357,6 +358,15 @@ def review_matrix(request: HttpRequest) -> HttpResponse:
         }
         for u in units
     ]
+    search = {key: request.GET.get(key, "") for key in ("q", "nhom", "trang_thai")}
+    rows = matrix_rows_filter(
+        rows,
+        periods=periods,
+        today=timezone.localdate(),
+        query=search["q"],
+        cohort=search["nhom"],
+        status=search["trang_thai"],
+    )
     return render(
         request,
         "entry/matrix.html",
@@ -371,6 +381,9 @@ def review_matrix(request: HttpRequest) -> HttpResponse:
             ],
             "columns": columns,
             "rows": rows,
+            "sections": matrix_sections(rows, columns=len(periods)),
+            "search": search,
+            "status_choices": STATUS_CHOICES,
             "unit_count": len(units),
         },
     )

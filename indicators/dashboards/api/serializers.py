@@ -26,6 +26,7 @@ class RankingRowSerializer(serializers.Serializer):
     classification = serializers.CharField(allow_null=True)
     rank = serializers.IntegerField(allow_null=True)
     rank_of = serializers.IntegerField(allow_null=True)
+    cohort = serializers.CharField(help_text="Khối xếp hạng riêng: “xã, phường”, “sở, ban, ngành”, “phòng, ban”.")
     delta_points = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
     delta_rank = serializers.IntegerField(allow_null=True)
     groups = RankingGroupSerializer(many=True)

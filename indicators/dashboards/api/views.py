@@ -47,6 +47,7 @@ class RankingView(APIView):
                 "classification": row.card.classification.label if row.card.classification else None,
                 "rank": row.card.rank,
                 "rank_of": row.card.rank_of,
+                "cohort": row.cohort_label,
                 "delta_points": row.card.delta_points,
                 "delta_rank": row.card.delta_rank,
                 "groups": [{"code": c.group.code, "points": c.points, "maximum": c.maximum} for c in row.cells],

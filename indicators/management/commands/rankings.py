@@ -39,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         scheme = scheme_arg(options["scheme"])
         period = period_arg(options["period"], create=False)
-        parent = unit_arg(options["parent"])
+        parent = unit_arg(options["parent"], period=period)
         cards = [row.card for row in league_table_get(scheme=scheme, period=period, parent=parent).rows]
         if options["format"] == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")
