@@ -27,6 +27,8 @@ MAX_COUNT = Decimal(10) ** 12 - 1  # counts are numeric(14, 2): twelve whole dig
 
 MAX_LABEL = 40  # Scorecard.published_classification
 
+MAX_CAUSE = 4000  # a group's cause (GroupNote.cause), in the form and the API alike
+
 MAX_VERSION = 2_147_483_646  # Scorecard.version is a 32-bit integer and a save writes version + 1
 
 EntryKey = tuple[int | None, int | None]  # (indicator_id, None) or (None, group_id), as scorecard_entries_replace

@@ -18,7 +18,16 @@ from indicators.constants import PointsMethod
 from indicators.formatting import entry_display, number_vi
 from indicators.models import Scorecard
 from indicators.scoring import GroupResult, IndicatorResult, SchemeSpec, round_points
-from indicators.values import MAX_VERSION, EntryKey, EntryTextError, EntryValue, entry_parse, values_problems
+from indicators.values import (
+    MAX_CAUSE,
+    MAX_TEXT,
+    MAX_VERSION,
+    EntryKey,
+    EntryTextError,
+    EntryValue,
+    entry_parse,
+    values_problems,
+)
 
 _PARTS = {"points": "points", "numerator": "num", "denominator": "den"}  # value part → field suffix
 
@@ -77,10 +86,10 @@ def _number_field(label: str, disabled: bool, prefix: str) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        max_length=30,
         disabled=disabled,
         widget=forms.TextInput(
             attrs={
+                "maxlength": str(MAX_TEXT),  # longer text is refused by entry_parse, with a message on the row
                 "inputmode": "decimal",
                 "autocomplete": "off",
                 "size": 7,
@@ -153,7 +162,12 @@ class ScorecardEntryForm(forms.Form):
             self.fields[cause_name] = forms.CharField(
                 label=gettext_lazy("Nguyên nhân"),
                 required=False,
-                max_length=4000,
+                max_length=MAX_CAUSE,
+                error_messages={
+                    "max_length": gettext_lazy(
+                        "Nguyên nhân dài %(show_value)d ký tự, quá %(limit_value)d ký tự; hãy viết ngắn lại."
+                    )
+                },
                 disabled=read_only,
                 initial=causes.get(group.pk, ""),  # type: ignore[attr-defined]
                 widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),

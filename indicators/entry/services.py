@@ -107,12 +107,14 @@ def scorecard_save(
     values: Mapping[EntryKey, EntryValue],
     causes: Mapping[int, str],
     expected_version: int,
+    spec: SchemeSpec | None = None,
 ) -> SaveResult:
     """Store a draft: the entries become exactly `values` (an emptied field deletes its entry) and each group's
     cause is set. Refused whole when any value is invalid (EntryInvalid) or when the scorecard's version is no
-    longer `expected_version` (ScorecardStale); every change is recorded with its value before and after."""
+    longer `expected_version` (ScorecardStale); every change is recorded with its value before and after.
+    `spec` is the scheme the caller already loaded (the form, the API), so it is not read again."""
     _require_edit(user=user, scorecard=scorecard)
-    spec = scheme_spec_load(scorecard.scheme)
+    spec = spec or scheme_spec_load(scorecard.scheme)
     errors = values_check(scorecard=scorecard, values=values, spec=spec)
     if errors:
         raise EntryInvalid(errors)

@@ -192,6 +192,7 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
             values=form.valid_values,
             causes=form.causes(),
             expected_version=form.cleaned_data["version"],
+            spec=form.spec,
         )
     except ScorecardStale as exc:
         form.mark_saved_by_other(entries_current(scorecard=card))

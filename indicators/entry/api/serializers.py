@@ -10,7 +10,8 @@ from rest_framework import serializers
 
 from indicators.models import SCORECARD_DERIVED_FIELDS, Entry, GroupScore, Scheme, Scorecard
 from indicators.schemes import scheme_spec_load
-from indicators.values import MAX_VERSION, EntryKey, EntryTextError, EntryValue, entry_parse
+from indicators.scoring import SchemeSpec
+from indicators.values import MAX_CAUSE, MAX_VERSION, EntryKey, EntryTextError, EntryValue, entry_parse
 from units.api.serializers import UnitSerializer
 
 _NUMBER = {"max_digits": 16, "decimal_places": None, "required": False, "allow_null": True, "default": None}
@@ -138,15 +139,17 @@ class ScorecardWriteSerializer(serializers.Serializer):
         },
     )
     entries = EntryInputSerializer(many=True, required=False)
-    causes = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=5000), required=False)
+    causes = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=MAX_CAUSE), required=False)
+
+    spec: SchemeSpec | None = None  # the scheme as loaded by `values_for`, passed on to `scorecard_save`
 
     def codes_by_key(self, scheme: Scheme) -> dict[EntryKey, str]:
-        return scheme_spec_load(scheme).code_by_key
+        return (self.spec or scheme_spec_load(scheme)).code_by_key
 
     def values_for(self, scheme: Scheme) -> tuple[dict[EntryKey, EntryValue], dict[int, str]]:
         """The entries (parsed by the one rule) and causes keyed for `scorecard_save`; unknown codes and text
         that is not a number are a 400 naming them."""
-        spec = scheme_spec_load(scheme)
+        spec = self.spec = scheme_spec_load(scheme)
         keys = spec.key_by_code
         values: dict[EntryKey, EntryValue] = {}
         causes: dict[int, str] = {}
