@@ -333,3 +333,42 @@ def test_hostile_numbers_are_a_400_naming_the_code_in_the_api(api, card, officer
     assert response.status_code == 400
     assert message in str(response.json())
     assert not Entry.objects.exists()
+
+
+def test_group_totals_from_an_import_round_trip(card, officer):
+    """A commune whose card holds group totals (as the importer writes them) sees them and saves them back."""
+    from indicators.models import IndicatorGroup
+
+    groups = IndicatorGroup.objects.filter(scheme=card.scheme).order_by("order")
+    values = {(None, g.pk): EntryValue(points=g.max_points * Decimal("0.71")) for g in groups}
+    values = {key: EntryValue(points=value.points.quantize(Decimal("0.01"))) for key, value in values.items()}
+    scorecard_save(scorecard=card, user=officer, values=values, causes={}, expected_version=card.version)
+    client = officer_client(officer)
+    shown = shown_form(client, card)
+    assert shown[f"g{groups[0].pk}_points"] == number_vi(values[(None, groups[0].pk)].points)
+    post_back_unchanged(client, card)
+    assert entries_current(scorecard=card) == values
+
+
+def test_not_applicable_and_points_under_the_converting_scheme_round_trip(dien_bien_dong, dienbien459):
+    """Điện Biên (QĐ 459): "-" items are a ticked checkbox, points are typed; both survive a save as shown."""
+    from accounts.constants import Role
+    from indicators.periods import period_get_or_create
+    from tests.personas import persona
+
+    commune = dien_bien_dong.children.order_by("code").first()
+    officer = persona("canbo.dienbien", Role.COMMUNE_OFFICER, commune.code)
+    card = Scorecard.objects.create(unit=commune, period=period_get_or_create("2024-06"), scheme=dienbien459)
+    indicator = {i.code: i for i in Indicator.objects.filter(group__scheme=dienbien459)}
+    values = {
+        (indicator["CK1"].pk, None): EntryValue(not_applicable=True),
+        (indicator["CK2"].pk, None): EntryValue(points=Decimal("4.5")),
+        (indicator["CK3"].pk, None): EntryValue(points=Decimal(0)),
+        (indicator["TD"].pk, None): EntryValue(points=Decimal("29.75")),
+    }
+    scorecard_save(scorecard=card, user=officer, values=values, causes={}, expected_version=card.version)
+    client = officer_client(officer)
+    shown = shown_form(client, card)
+    assert shown[f"i{indicator['CK1'].pk}_na"] == "on" and shown[f"i{indicator['CK3'].pk}_points"] == "0"
+    post_back_unchanged(client, card)
+    assert entries_current(scorecard=card) == values
