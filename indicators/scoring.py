@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from functools import cached_property
+from typing import Any, Protocol
 
 from indicators.constants import NotApplicablePolicy, PointsMethod, ZeroDenominator
 from indicators.formulas import FORMULAS
@@ -82,6 +83,56 @@ class SchemeSpec:
     @property
     def max_total(self) -> Decimal:
         return sum((g.max_points for g in self.groups), ZERO)
+
+    # The id <-> code maps every caller needs (form, API, importer, recompute), built once per loaded scheme.
+    # cached_property writes the instance __dict__ directly, so it works on this frozen dataclass.
+
+    @cached_property
+    def indicators_by_id(self) -> dict[int, Any]:
+        return {i.pk: i for items in self.indicators_by_group.values() for i in items}  # type: ignore[attr-defined]
+
+    @cached_property
+    def groups_by_id(self) -> dict[int, Any]:
+        return {g.pk: g for g in self.groups}  # type: ignore[attr-defined]
+
+    @cached_property
+    def indicator_codes(self) -> dict[int, str]:
+        return {pk: i.code for pk, i in self.indicators_by_id.items()}
+
+    @cached_property
+    def group_codes(self) -> dict[int, str]:
+        return {pk: g.code for pk, g in self.groups_by_id.items()}
+
+    @cached_property
+    def indicator_group_ids(self) -> dict[int, int]:
+        return {pk: i.group_id for pk, i in self.indicators_by_id.items()}
+
+    @cached_property
+    def code_by_key(self) -> dict[tuple[int | None, int | None], str]:
+        """(indicator_id, None) or (None, group_id) → its code, as entries are keyed."""
+        codes: dict[tuple[int | None, int | None], str] = {(None, pk): c for pk, c in self.group_codes.items()}
+        codes.update({(pk, None): code for pk, code in self.indicator_codes.items()})
+        return codes
+
+    @cached_property
+    def key_by_code(self) -> dict[str, tuple[int | None, int | None]]:
+        """An upper-case indicator or group code → its entry key (indicator codes win a clash)."""
+        return {code.upper(): key for key, code in sorted(self.code_by_key.items(), key=lambda kv: kv[0][0] or 0)}
+
+    def target_of(self, key: tuple[int | None, int | None]) -> Any | None:
+        """The indicator or group an entry key names, None when it is not this scheme's."""
+        indicator_id, group_id = key
+        return self.indicators_by_id.get(indicator_id) if indicator_id else self.groups_by_id.get(group_id)
+
+    def allows_not_applicable(self, key: tuple[int | None, int | None]) -> bool:
+        """An indicator says so itself; a group allows "-" when it has indicators and every one of them does."""
+        target = self.target_of(key)
+        if target is None:
+            return False
+        if key[0] is not None:
+            return bool(target.allows_not_applicable)
+        items = self.indicators_by_group.get(target.code, ())
+        return bool(items) and all(i.allows_not_applicable for i in items)  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -177,8 +177,7 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
     spec = scheme_spec_load(scheme)
-    indicator_codes = {i.pk: i.code for items in spec.indicators_by_group.values() for i in items}
-    group_codes = {g.pk: g.code for g in spec.groups}
+    indicator_codes, group_codes = spec.indicator_codes, spec.group_codes
     band_ids = {b.label: b.pk for b in spec.bands}
 
     scope = scorecard_list(scheme=scheme, period=period, parent=parent)

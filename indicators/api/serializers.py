@@ -76,7 +76,3 @@ class PeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Period
         fields = ["id", "key", "label", "kind", "start", "end", "previous", "entry_deadline", "entry_closed"]
-
-
-# Counts fit numeric(14, 2); twelve digits in all keeps any accepted value storable, and the service
-# (value_problem) says in Vietnamese when there are more than two decimals.

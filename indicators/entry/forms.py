@@ -1,7 +1,8 @@
 """The scorecard entry form: one row per indicator (points, or numerator and denominator), a cause per group.
 
-The form only turns typed text into `EntryValue`s and attaches messages to fields; what is allowed is decided by
-`indicators.entry.services.values_check` (the importer's validator), and points come from the scoring engine.
+The form only hands typed text to `indicators.values` (the one parser and validator, shared with the API and the
+importer) and attaches its messages to fields; inputs show values as `number_vi` writes them, which that parser
+reads back unchanged ("1.222", "45,5", "0"). Points come from the scoring engine.
 """
 
 from __future__ import annotations
@@ -14,13 +15,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.constants import PointsMethod
-from indicators.entry.services import values_check
 from indicators.formatting import entry_display, number_vi
 from indicators.models import Scorecard
 from indicators.scoring import GroupResult, IndicatorResult, SchemeSpec, round_points
-from indicators.values import EntryKey, EntryValue, parse_number
+from indicators.values import (
+    MAX_CAUSE,
+    MAX_TEXT,
+    MAX_VERSION,
+    EntryKey,
+    EntryTextError,
+    EntryValue,
+    entry_parse,
+    values_problems,
+)
 
-NA_TEXTS = {"-", "–", "—", "x", "X"}
+_PARTS = {"points": "points", "numerator": "num", "denominator": "den"}  # value part → field suffix
 
 
 @dataclass
@@ -77,10 +86,10 @@ def _number_field(label: str, disabled: bool, prefix: str) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        max_length=30,
         disabled=disabled,
         widget=forms.TextInput(
             attrs={
+                "maxlength": str(MAX_TEXT),  # longer text is refused by entry_parse, with a message on the row
                 "inputmode": "decimal",
                 "autocomplete": "off",
                 "size": 7,
@@ -94,7 +103,15 @@ def _number_field(label: str, disabled: bool, prefix: str) -> forms.CharField:
 class ScorecardEntryForm(forms.Form):
     """Fields are named i<indicator id>_points/_num/_den/_na, g<group id>_points and cause_<group id>."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_VERSION,
+        widget=forms.HiddenInput,
+        error_messages={
+            code: gettext_lazy("Phiên bản phiếu điểm gửi lên không hợp lệ; hãy tải lại trang rồi nhập lại.")
+            for code in ("required", "invalid", "min_value", "max_value")
+        },
+    )
 
     def __init__(
         self,
@@ -145,7 +162,12 @@ class ScorecardEntryForm(forms.Form):
             self.fields[cause_name] = forms.CharField(
                 label=gettext_lazy("Nguyên nhân"),
                 required=False,
-                max_length=4000,
+                max_length=MAX_CAUSE,
+                error_messages={
+                    "max_length": gettext_lazy(
+                        "Nguyên nhân dài %(show_value)d ký tự, quá %(limit_value)d ký tự; hãy viết ngắn lại."
+                    )
+                },
                 disabled=read_only,
                 initial=causes.get(group.pk, ""),  # type: ignore[attr-defined]
                 widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
@@ -212,73 +234,46 @@ class ScorecardEntryForm(forms.Form):
     def rows(self) -> list[IndicatorRow]:
         return [row for block in self.blocks for row in block.rows]
 
-    def _parse(self, row: IndicatorRow, name: str, label: str) -> Any:
-        """The number typed in one input, None if empty; records the error on the field and returns False."""
-        text = (self.cleaned_data.get(f"{row.prefix}_{name}") or "").strip()
-        if not text:
-            return None
-        if name == "points" and text in NA_TEXTS:
-            return "na"
-        try:
-            return parse_number(text)
-        except ValueError as exc:
-            if name != "points" and text.endswith("%"):
-                message = _("%(label)s: “%(text)s” là tỷ lệ phần trăm; hãy nhập số hồ sơ (số đếm), không nhập %%.")
-            else:
-                message = _("%(label)s: “%(text)s” %(reason)s; hãy nhập số, ví dụ 12,5 hoặc 12.5.")
-            self._row_error(row, f"{row.prefix}_{name}", message % {"label": label, "text": text, "reason": exc})
-            return False
-
     def _row_error(self, row: IndicatorRow, field_name: str, message: str) -> None:
         row.error = row.error or message
         self.fields[field_name].widget.attrs.update({"aria-invalid": "true", "class": "invalid"})
         self.add_error(field_name, message)
 
+    def _input_for(self, row: IndicatorRow, part: str) -> str:
+        """The field a message about `part` (points, numerator, denominator) is attached to."""
+        name = f"{row.prefix}_{_PARTS[part]}"
+        return name if name in self.fields else f"{row.prefix}_points"
+
     def clean(self) -> dict[str, Any]:
+        """Typed text → values through `entry_parse`, then every value through the one validator."""
         cleaned = super().clean()
         values: dict[EntryKey, EntryValue] = {}
-        where: dict[EntryKey, str] = {}
         for row in self.rows:
             if not row.applies:
                 continue
-            code = row.indicator.code
-            points = self._parse(row, "points", _("Điểm %(code)s") % {"code": code})
-            numerator = self._parse(row, "num", _("Tử số %(code)s") % {"code": code}) if row.takes_rate else None
-            denominator = self._parse(row, "den", _("Mẫu số %(code)s") % {"code": code}) if row.takes_rate else None
-            na_ticked = bool(cleaned.get(f"{row.prefix}_na"))
-            if False in (points, numerator, denominator):
-                continue
-            typed = [v for v in (points, numerator, denominator) if v is not None and v != "na"]
-            if na_ticked and typed:
-                self._row_error(
-                    row,
-                    f"{row.prefix}_points",
-                    _("%(code)s: đã đánh dấu “Không áp dụng” thì để trống điểm, tử số và mẫu số.") % {"code": code},
+            texts = {part: cleaned.get(f"{row.prefix}_{name}") for part, name in _PARTS.items()}
+            try:
+                value = entry_parse(
+                    row.indicator,
+                    points=texts["points"],
+                    numerator=texts["numerator"] if row.takes_rate else None,
+                    denominator=texts["denominator"] if row.takes_rate else None,
+                    not_applicable=bool(cleaned.get(f"{row.prefix}_na")),
                 )
+            except EntryTextError as exc:
+                self._row_error(row, self._input_for(row, exc.part), str(exc))
                 continue
-            if na_ticked or points == "na":
-                values[row.key] = EntryValue(not_applicable=True)
-                where[row.key] = f"{row.prefix}_points"
-            elif typed:
-                values[row.key] = EntryValue(points=points, numerator=numerator, denominator=denominator)
-                where[row.key] = self._field_for(row, numerator, denominator)
-        problems = values_check(scorecard=self.scorecard, values=values)
+            if value is not None:
+                values[row.key] = value
+        problems = values_problems(
+            spec=self.spec, values=values, level=self.scorecard.unit.level, unit_name=self.scorecard.unit.full_name
+        )
         by_key = {row.key: row for row in self.rows}
-        for key, message in problems.items():
+        for key, problem in problems.items():
             values.pop(key)
-            self._row_error(by_key[key], where[key], message)
+            self._row_error(by_key[key], self._input_for(by_key[key], problem.part), problem)
         self.valid_values = values
         return cleaned
-
-    @staticmethod
-    def _field_for(row: IndicatorRow, numerator: Any, denominator: Any) -> str:
-        """The input a problem with this row's value points at: the denominator when it is the one missing
-        or negative, the numerator for other rate problems, else the points."""
-        if numerator is None and denominator is None:
-            return f"{row.prefix}_points"
-        if numerator is not None and (denominator is None or denominator < 0):
-            return f"{row.prefix}_den"
-        return f"{row.prefix}_num"
 
     def causes(self) -> dict[int, str]:
         return {block.group.pk: self.cleaned_data.get(f"cause_{block.group.pk}", "") for block in self.blocks}

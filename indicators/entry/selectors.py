@@ -35,8 +35,7 @@ def scorecard_score(
     spec = spec or scheme_spec_load(scorecard.scheme)
     if values is None:
         values = entries_current(scorecard=scorecard)
-    indicator_codes = {i.pk: i.code for items in spec.indicators_by_group.values() for i in items}
-    group_codes = {g.pk: g.code for g in spec.groups}  # type: ignore[attr-defined]
+    indicator_codes, group_codes = spec.indicator_codes, spec.group_codes
     return score_scorecard(
         spec,
         {indicator_codes[i]: v for (i, g), v in values.items() if i is not None and i in indicator_codes},

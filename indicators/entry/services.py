@@ -30,8 +30,10 @@ from indicators.entry.selectors import causes_current, entries_current, scorecar
 from indicators.formatting import entry_display
 from indicators.models import GroupNote, Indicator, IndicatorGroup, Period, Scorecard
 from indicators.recompute_queue import recompute_request
+from indicators.schemes import scheme_spec_load
+from indicators.scoring import SchemeSpec
 from indicators.services import scorecard_entries_replace
-from indicators.values import CellValue, EntryKey, EntryValue, value_problem
+from indicators.values import EntryKey, EntryValue, values_problems
 
 
 class WorkflowError(Exception):
@@ -68,46 +70,18 @@ class SaveResult:
     events: list[AuditEvent] = field(default_factory=list)
 
 
-def _targets(scorecard: Scorecard) -> tuple[dict[int, Indicator], dict[int, IndicatorGroup]]:
-    groups = {g.pk: g for g in IndicatorGroup.objects.filter(scheme=scorecard.scheme)}
-    indicators = {i.pk: i for i in Indicator.objects.filter(group__scheme=scorecard.scheme)}
-    return indicators, groups
-
-
-def values_check(*, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue]) -> dict[EntryKey, str]:
-    """Every problem with `values`, keyed like them, through the importer's `value_problem` (one validator)."""
-    indicators, groups = _targets(scorecard)
-    errors: dict[EntryKey, str] = {}
-    for key, value in values.items():
-        indicator_id, group_id = key
-        target: Any = indicators.get(indicator_id) if indicator_id else groups.get(group_id)
-        if target is None:
-            errors[key] = _("Chỉ số không thuộc bộ chỉ số của phiếu điểm này.")
-            continue
-        if isinstance(target, Indicator) and not target.applies_to_level(scorecard.unit.level):
-            errors[key] = _("%(code)s không áp dụng cho cấp của %(unit)s; hãy để trống.") % {
-                "code": target.code,
-                "unit": scorecard.unit.full_name,
-            }
-            continue
-        if value.points is not None and (value.numerator is not None or value.denominator is not None):
-            errors[key] = _("%(code)s: nhập điểm hoặc tử số và mẫu số, không nhập cả hai.") % {"code": target.code}
-            continue
-        if isinstance(target, Indicator):
-            allows = target.allows_not_applicable
-        else:
-            items = [i for i in indicators.values() if i.group_id == target.pk]
-            allows = bool(items) and all(i.allows_not_applicable for i in items)
-        cell = CellValue(
-            points=value.points,
-            not_applicable=value.not_applicable,
-            numerator=value.numerator,
-            denominator=value.denominator,
+def values_check(
+    *, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue], spec: SchemeSpec | None = None
+) -> dict[EntryKey, str]:
+    """Every problem with `values`, keyed like them: the one validator (`indicators.values`) at the card's level."""
+    return dict(
+        values_problems(
+            spec=spec or scheme_spec_load(scorecard.scheme),
+            values=values,
+            level=scorecard.unit.level,
+            unit_name=scorecard.unit.full_name,
         )
-        problem = value_problem(target, cell, allows_not_applicable=allows)
-        if problem:
-            errors[key] = problem[0].upper() + problem[1:]
-    return errors
+    )
 
 
 def _require_edit(*, user: Any, scorecard: Scorecard) -> None:
@@ -135,15 +109,18 @@ def scorecard_save(
     values: Mapping[EntryKey, EntryValue],
     causes: Mapping[int, str],
     expected_version: int,
+    spec: SchemeSpec | None = None,
 ) -> SaveResult:
     """Store a draft: the entries become exactly `values` (an emptied field deletes its entry) and each group's
     cause is set. Refused whole when any value is invalid (EntryInvalid) or when the scorecard's version is no
-    longer `expected_version` (ScorecardStale); every change is recorded with its value before and after."""
+    longer `expected_version` (ScorecardStale); every change is recorded with its value before and after.
+    `spec` is the scheme the caller already loaded (the form, the API), so it is not read again."""
     _require_edit(user=user, scorecard=scorecard)
-    errors = values_check(scorecard=scorecard, values=values)
+    spec = spec or scheme_spec_load(scorecard.scheme)
+    errors = values_check(scorecard=scorecard, values=values, spec=spec)
     if errors:
         raise EntryInvalid(errors)
-    indicators, groups = _targets(scorecard)
+    indicators, groups = spec.indicators_by_id, spec.groups_by_id
     try:
         with transaction.atomic():
             # The claim: only the holder of the version the user saw may write; a concurrent save waits on the row
@@ -163,7 +140,7 @@ def scorecard_save(
                 scorecard=scorecard,
                 values=dict(values),
                 covered_group_ids=set(groups),
-                indicator_group_ids={i.pk: i.group_id for i in indicators.values()},
+                indicator_group_ids=spec.indicator_group_ids,
             )
             for group_id, cause in causes.items():
                 if group_id in groups:

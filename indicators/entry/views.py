@@ -180,6 +180,8 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, context["block_reason"])
         return redirect("scorecard-entry", pk=card.pk)
     if not form.is_valid():
+        if "version" in form.errors:  # a hidden field: say so at the top, not beside an input
+            messages.error(request, form.errors["version"][0])
         messages.error(
             request,
             _("Chưa lưu: %(count)d ô chưa hợp lệ (đánh dấu đỏ bên dưới). Các giá trị khác vẫn giữ nguyên trên trang.")
@@ -193,6 +195,7 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
             values=form.valid_values,
             causes=form.causes(),
             expected_version=form.cleaned_data["version"],
+            spec=form.spec,
         )
     except ScorecardStale as exc:
         form.mark_saved_by_other(entries_current(scorecard=card))

@@ -10,7 +10,18 @@ from decimal import Decimal
 from typing import Any
 
 from indicators.imports.reading import ImportFileError, column_letter
-from indicators.values import HTML_TAG, CellValue, clean, parse_cell, parse_number, value_problem
+from indicators.scoring import SchemeSpec
+from indicators.values import (
+    HTML_TAG,
+    EntryTextError,
+    EntryValue,
+    clean,
+    entry_parse,
+    entry_problem,
+    label_problem,
+    parse_number,
+    total_parse,
+)
 from units.matching import fold as units_fold
 
 _PARENS = re.compile(r"\([^)]*\)")
@@ -48,7 +59,7 @@ class ParsedRow:
     number: int  # 1-based row number in the file
     unit_text: str
     unit_code: str
-    values: dict[int, CellValue] = field(default_factory=dict)
+    values: dict[int, EntryValue] = field(default_factory=dict)
     total: Decimal | None = None
     classification: str = ""
 
@@ -111,18 +122,16 @@ def _is_header_like(row: list[str]) -> bool:
     return bool(cells) and all(re.fullmatch(r"\(\d+\)", c) for c in cells)
 
 
-def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group: dict[str, list[Any]]) -> ParsedTable:
-    """Find the header, map every column, and parse the data rows; nothing is matched to units here."""
+def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
+    """Find the header, map every column, and parse the data rows; nothing is matched to units here.
+
+    Every cell goes through the one parser and validator (`indicators.values`), as the entry form's inputs do.
+    """
     errors: list[str] = []
     warnings: list[str] = []
+    groups: list[Any] = list(spec.groups)
+    indicators_by_group: dict[str, Any] = dict(spec.indicators_by_group)
     indicators_by_code = {i.code.upper(): i for items in indicators_by_group.values() for i in items}
-
-    def allows_na(target: Any) -> bool:
-        """An indicator says so itself; a group allows "-" when every indicator in it does."""
-        if hasattr(target, "allows_not_applicable"):
-            return target.allows_not_applicable
-        items = indicators_by_group.get(target.code, [])
-        return bool(items) and all(i.allows_not_applicable for i in items)
 
     header_at = next((n for n, row in enumerate(rows) if any(_role_of(c) in {"unit", "code"} for c in row if c)), None)
     if header_at is None:
@@ -217,29 +226,11 @@ def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group
         parsed = ParsedRow(number=number, unit_text=unit_text, unit_code=unit_code)
         for column in columns:
             text = row[column.index]
-            if column.role == "classification":
-                parsed.classification = clean(text)
-            if column.role not in {"group", "indicator", "total"} or not clean(text):
+            if column.role not in {"group", "indicator", "total", "classification"} or not clean(text):
                 continue
-            where = f"Dòng {number}, {column_label(column)}"
-            try:
-                value = parse_cell(text)
-            except ValueError as exc:
-                errors.append(f"{where}: giá trị “{clean(text)}” {exc}.")
-                continue
-            if value is None:
-                continue
-            if column.role == "total":
-                if value.not_applicable or value.points is None:
-                    errors.append(f"{where}: điểm tổng phải là một số.")
-                else:
-                    parsed.total = value.points
-                continue
-            problem = value_problem(column.target, value, allows_not_applicable=allows_na(column.target))
+            problem = _cell_read(parsed, column, text, spec)
             if problem:
-                errors.append(f"{where}: {problem}")
-                continue
-            parsed.values[column.index] = value
+                errors.append(f"Dòng {number}, {column_label(column)}: {problem}")
         first_cell = fold(row[0]) if row else ""
         if not parsed.values and parsed.total is None:
             if not _ROMAN.match(first_cell):
@@ -249,6 +240,33 @@ def parse_table(rows: list[list[str]], *, groups: list[Any], indicators_by_group
     if not parsed_rows and not errors:
         raise ImportFileError("Tệp không có dòng số liệu nào dưới dòng tiêu đề.")
     return ParsedTable(columns=columns, rows=parsed_rows, errors=errors, warnings=warnings)
+
+
+def _cell_read(parsed: ParsedRow, column: Column, text: str, spec: SchemeSpec) -> str | None:
+    """Put one cell's value into `parsed`, or say what is wrong with it (the row and column are added)."""
+    if column.role == "classification":
+        parsed.classification = clean(text)
+        problem = label_problem(parsed.classification)
+        return f"{problem}." if problem else None
+    if column.role == "total":
+        try:
+            parsed.total = total_parse(text, maximum=spec.max_total)
+        except ValueError as exc:
+            return f"giá trị “{clean(text)[:40]}” {exc}."
+        return None
+    target = column.target
+    key = (target.pk, None) if column.role == "indicator" else (None, target.pk)
+    try:
+        value = entry_parse(target, points=text)
+    except EntryTextError as exc:
+        return str(exc)
+    if value is None:
+        return None
+    problem = entry_problem(target, value, allows_not_applicable=spec.allows_not_applicable(key))
+    if problem:
+        return problem
+    parsed.values[column.index] = value
+    return None
 
 
 def _merged_problems(

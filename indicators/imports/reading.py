@@ -124,13 +124,12 @@ def _zip_check(path: Path) -> None:
 
 def _merged_ranges(workbook: Any, sheet: Any) -> list[tuple[int, int, int, int, str]]:
     """Merged ranges of a read-only sheet, read from its XML (read-only mode keeps only the top-left value)."""
-    from xml.etree.ElementTree import iterparse  # the zip was size-checked; expat limits entity expansion
-
+    from defusedxml.ElementTree import iterparse  # refuses entity declarations, as openpyxl does with it
     from openpyxl.utils.cell import range_boundaries
 
     merged = []
     with workbook._archive.open(sheet._worksheet_path) as stream:
-        for _event, element in iterparse(stream):  # noqa: S314 - see the import above
+        for _event, element in iterparse(stream):
             if element.tag.endswith("}mergeCell") and element.get("ref"):
                 first_col, first_row, last_col, last_row = range_boundaries(element.get("ref"))
                 merged.append((first_row, last_row, first_col, last_col, element.get("ref")))
@@ -138,7 +137,32 @@ def _merged_ranges(workbook: Any, sheet: Any) -> list[tuple[int, int, int, int, 
     return merged
 
 
+def _entities_refused(path: Path) -> ImportFileError:
+    return ImportFileError(
+        f"Tệp {path.name} chứa khai báo thực thể XML (DTD/ENTITY), điều Excel không bao giờ ghi; tệp có thể "
+        "nhằm làm treo máy chủ nên không được đọc. Hãy mở bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại."
+    )
+
+
+def _entity_error(exc: BaseException) -> bool:
+    """Whether an error (or one it wraps: openpyxl re-raises as ValueError) is the XML parser refusing entities."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        if isinstance(exc, ParseError) and ("amplification" in str(exc) or "entit" in str(exc).lower()):
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
+
+
 def _read_xlsx(path: Path) -> Rows:
+    """The first sheet, read-only. openpyxl parses with defusedxml when it is installed (requirements.txt), so an
+    entity declaration raises DefusedXmlException; expat's own amplification limit raises ParseError."""
+    from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
     import openpyxl
@@ -147,7 +171,9 @@ def _read_xlsx(path: Path) -> Rows:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError) as exc:
+        if _entity_error(exc):
+            raise _entities_refused(path) from None
         raise ImportFileError(
             f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx ({exc})."
         ) from None
@@ -186,7 +212,9 @@ def _read_xlsx(path: Path) -> Rows:
         return Rows(rows, _merged_ranges(workbook, sheet))
     except ImportFileError:
         raise
-    except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError) as exc:
+        if _entity_error(exc):
+            raise _entities_refused(path) from None
         raise ImportFileError(f"Không đọc được tệp Excel {path.name}: tệp hỏng ({exc}).") from None
     finally:
         workbook.close()

@@ -123,7 +123,7 @@ def scores_import(
     """
     spec = scheme_spec_load(scheme)
     try:
-        table = parse_table(read_rows(path), groups=list(spec.groups), indicators_by_group=spec.indicators_by_group)
+        table = parse_table(read_rows(path), spec=spec)
     except ImportFileError as exc:
         raise ScoresImportError([str(exc)]) from None
     errors = list(table.errors)
@@ -177,7 +177,7 @@ def scores_import(
         raise ScoresImportError(errors, table.warnings, unsure)
 
     columns = {c.index: c for c in table.columns}
-    indicator_group_ids = {i.pk: i.group_id for items in spec.indicators_by_group.values() for i in items}
+    indicator_group_ids = spec.indicator_group_ids
     covered = {
         c.target.pk if c.role == "group" else c.target.group_id
         for c in table.columns
@@ -194,15 +194,14 @@ def scores_import(
         codes=[c.target.code for c in table.columns if c.role in {"group", "indicator"}],
         sha256=source["sha256"],
     )
-    codes = {(i.pk, None): i.code for items in spec.indicators_by_group.values() for i in items}
-    codes.update({(None, g.pk): g.code for g in spec.groups})  # type: ignore[attr-defined]
+    codes = spec.code_by_key
     with transaction.atomic():
         for row, unit, how in matched:
             values: dict[tuple[int | None, int | None], EntryValue] = {}
-            for index, cell in row.values.items():
+            for index, value in row.values.items():
                 column = columns[index]
                 key = (column.target.pk, None) if column.role == "indicator" else (None, column.target.pk)
-                values[key] = EntryValue(points=cell.points, not_applicable=cell.not_applicable)
+                values[key] = value
             scorecard = scorecard_get_or_create(unit=unit, period=period, scheme=scheme)
             before_entries = _entries_shown(scorecard, codes)
             before_total = scorecard.published_total

@@ -91,16 +91,16 @@ def test_officer_enters_submits_district_approves_and_the_card_is_locked(
 
     # Keyboard only: type into CKMB1's numerator, Tab to the denominator, then to CKMB2's points.
     page.get_by_label("Tử số CKMB1").focus()
-    page.keyboard.type("45,5")
+    page.keyboard.type("91")
     page.keyboard.press("Tab")
-    page.keyboard.type("50")
+    page.keyboard.type("100")
     expect(page.locator(f"#rate-i{ind('CKMB1').pk}")).to_have_text("91%")
     page.get_by_label("Điểm CKMB2").fill("3,5")
     expected = scorecard_score(
         scorecard=card,
         values={
             **almost_complete,
-            (ind("CKMB1").pk, None): EntryValue(numerator=Decimal("45.5"), denominator=Decimal(50)),
+            (ind("CKMB1").pk, None): EntryValue(numerator=Decimal(91), denominator=Decimal(100)),
             (ind("CKMB2").pk, None): EntryValue(points=Decimal("3.5")),
         },
     )
@@ -113,7 +113,7 @@ def test_officer_enters_submits_district_approves_and_the_card_is_locked(
 
     page.get_by_label("Điểm CKMB2").press("Enter")  # Enter saves a draft
     expect(page.locator(".messages")).to_contain_text("Đã lưu nháp lúc")
-    expect(page.get_by_label("Tử số CKMB1")).to_have_value("45,5")
+    expect(page.get_by_label("Tử số CKMB1")).to_have_value("91")
     page.get_by_role("button", name="Lưu và nộp").click()
     expect(page.locator(".messages")).to_contain_text("Đã nộp phiếu điểm Xã Bình Thành")
     card.refresh_from_db()
@@ -137,7 +137,7 @@ def test_officer_enters_submits_district_approves_and_the_card_is_locked(
     login(stranger, "canbo.tanmy")
     response = stranger.goto(f"/phieu-diem/{card.pk}/")
     assert response.status == 404
-    assert "45,5" not in stranger.content()
+    assert 'value="91"' not in stranger.content()
 
 
 def test_a_stale_second_save_is_refused_and_shows_the_other_change(new_page, card, officer):

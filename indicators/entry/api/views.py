@@ -41,7 +41,9 @@ def _save(*, card: Scorecard, user: Any, data: ScorecardWriteSerializer, version
         values = {**entries_current(scorecard=card), **values}
     causes = {**causes_current(scorecard=card), **causes}
     try:
-        scorecard_save(scorecard=card, user=user, values=values, causes=causes, expected_version=version)
+        scorecard_save(
+            scorecard=card, user=user, values=values, causes=causes, expected_version=version, spec=data.spec
+        )
     except EntryInvalid as exc:
         codes = data.codes_by_key(card.scheme)
         raise exceptions.ValidationError(

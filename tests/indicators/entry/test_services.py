@@ -62,17 +62,17 @@ def test_save_stores_entries_and_causes_bumps_the_version_once_and_records_each_
         card,
         officer,
         {
-            key("CKMB1"): EntryValue(numerator=Decimal("45.5"), denominator=Decimal(50)),
+            key("CKMB1"): EntryValue(numerator=Decimal(45), denominator=Decimal(50)),
             key("CKMB2"): EntryValue(points=Decimal("3.5")),
         },
         {group.pk: "Một số TTHC công bố chậm do thiếu cán bộ."},
     )
     card.refresh_from_db()
     assert result.changed and card.version == 2
-    assert Entry.objects.get(scorecard=card, indicator__code="CKMB1").numerator == Decimal("45.5")
+    assert Entry.objects.get(scorecard=card, indicator__code="CKMB1").numerator == Decimal(45)
     assert GroupNote.objects.get(scorecard=card, group=group).cause.startswith("Một số TTHC")
     events = {e.field: e for e in AuditEvent.objects.filter(scorecard=card)}
-    assert events["CKMB1"].before == "" and events["CKMB1"].after == "45,5/50"
+    assert events["CKMB1"].before == "" and events["CKMB1"].after == "45/50"
     assert events["CKMB2"].after == "3,5" and events["CKMB2"].user == officer
     assert (
         events["CKMB"].kind == EventKind.CAUSE
@@ -82,7 +82,7 @@ def test_save_stores_entries_and_causes_bumps_the_version_once_and_records_each_
 
     save(card, officer, {key("CKMB1"): EntryValue(numerator=Decimal(40), denominator=Decimal(50))}, version=2)
     change = AuditEvent.objects.filter(scorecard=card, field="CKMB1").first()
-    assert (change.before, change.after) == ("45,5/50", "40/50")
+    assert (change.before, change.after) == ("45/50", "40/50")
     removed = AuditEvent.objects.filter(scorecard=card, field="CKMB2").first()
     assert (removed.before, removed.after) == ("3,5", "")  # an emptied field deletes the entry, and says so
     assert not Entry.objects.filter(scorecard=card, indicator__code="CKMB2").exists()

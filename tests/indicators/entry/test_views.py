@@ -43,7 +43,7 @@ def field(code: str, part: str) -> str:
 
 
 def form_data(card, **values: str) -> dict[str, str]:
-    """POST data for the entry form: `CKMB1_num="45,5"` becomes i<id>_num."""
+    """POST data for the entry form: `CKMB1_num="45"` becomes i<id>_num."""
     data = {"version": str(card.version), "action": "save"}
     for name, value in values.items():
         code, _, part = name.rpartition("_")
@@ -174,15 +174,15 @@ def test_the_form_shows_groups_maxima_targets_and_last_periods_values(card, offi
     assert 'src="/static/vendor/htmx.min.js"' in page
 
 
-@pytest.mark.parametrize("typed", ["45,5", "45.5"])
+@pytest.mark.parametrize("typed", ["3,5", "3.5"])
 def test_decimal_comma_and_dot_are_both_accepted(card, officer, typed):
     response = login(officer).post(
-        reverse("scorecard-entry", args=[card.pk]), form_data(card, CKMB1_num=typed, CKMB1_den="50")
+        reverse("scorecard-entry", args=[card.pk]), form_data(card, CKMB2_points=typed, CKMB1_num="45", CKMB1_den="50")
     )
     assert response.status_code == 302
-    assert Entry.objects.get(indicator__code="CKMB1").numerator == Decimal("45.5")
+    assert Entry.objects.get(indicator__code="CKMB2").points == Decimal("3.5")
     page = login(officer).get(reverse("scorecard-entry", args=[card.pk])).content.decode()
-    assert 'value="45,5"' in page and "91%" in page  # shown the Vietnamese way, with the rate that follows
+    assert 'value="3,5"' in page and "90%" in page  # shown the Vietnamese way, with the rate that follows
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_causes_are_saved_per_group(card, officer):
 def test_the_live_preview_returns_totals_class_and_each_rows_figures(card, officer):
     response = login(officer).post(
         reverse("scorecard-preview", args=[card.pk]),
-        form_data(card, CKMB1_num="45,5", CKMB1_den="50", CKMB2_points="abc"),
+        form_data(card, CKMB1_num="91", CKMB1_den="100", CKMB2_points="abc"),
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()

@@ -33,7 +33,10 @@ def _snapshot():
     [
         ("1\tXã Vĩnh Thạnh\t90,13\t19\t20", "Dòng 2, cột D “Công khai, minh bạch”: điểm 19 vượt điểm tối đa 18"),
         ("1\tXã Vĩnh Thạnh\t90,13\t-1\t20", "Dòng 2, cột D “Công khai, minh bạch”: điểm -1 âm"),
-        ("1\tXã Vĩnh Thạnh\t90,13\tmười\t20", "Dòng 2, cột D “Công khai, minh bạch”: giá trị “mười” không phải là số"),
+        (
+            "1\tXã Vĩnh Thạnh\t90,13\tmười\t20",
+            "Dòng 2, cột D “Công khai, minh bạch”: Điểm CKMB: “mười” không phải là số",
+        ),
         ("1\tXã Vĩnh Thạnh\t90,13\t12,9/20\t20", "ô ghi “/20” nhưng CKMB (Công khai, minh bạch) có điểm tối đa là 18"),
         ("1\tXã Vĩnh Thạnh\t90,13\t-\t20", "CKMB (Công khai, minh bạch) không được để “-”"),
         ("1\tXã Vĩnh Thạnh\t90,13\t71,8%\t20", "là tỷ lệ phần trăm, cần nhập điểm"),
