@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators.dashboards.exports import league_table_csv
-from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.dashboards.selectors import league_table_get
 from indicators.dashboards.tables import league_rows_html
 from indicators.models import Entry, Scorecard
 from indicators.services import period_get_or_create, scorecards_recompute
@@ -159,8 +159,7 @@ def test_communes_and_bodies_are_ranked_in_two_cohorts(october, dong_thap_2025):
 
 
 def test_tables_and_exports_show_the_cohorts_apart(october, dong_thap_2025, qd766):
-    queryset = Scorecard.objects.filter(period=october, unit__parent=dong_thap_2025).order_by("rank", "unit__name")
-    table = league_table(scheme=qd766, cards=list(league_queryset(queryset)))
+    table = league_table_get(scheme=qd766, period=october, parent=dong_thap_2025)
     assert table.cohorts == ["units", "bodies"]
     html = league_rows_html(table, scheme=qd766, period=october)
     assert "Sở, ban, ngành – 5 đơn vị, xếp hạng riêng" in html
