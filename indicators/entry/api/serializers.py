@@ -107,6 +107,12 @@ def _codes(scheme: Scheme) -> dict[str, EntryKey]:
     return keys
 
 
+class ScorecardSubmitSerializer(serializers.Serializer):
+    """Submitting for review: the version the client read, so a submission never covers values it has not seen."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+
+
 class ScorecardWriteSerializer(serializers.Serializer):
     """What a client sends to change a scorecard: the version it read, the entries, and causes by group code."""
 
