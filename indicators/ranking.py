@@ -53,19 +53,32 @@ FIGURES = [
 CHANGE_COLUMNS = ["rank", "rank_of", "delta_points", "delta_rank", "previous_classification_id"]
 
 
+# Each row handed to period_figures_write: [id, *FIGURES, *CONTEXT]. The context comes from the scorecard the
+# caller has just read, so the statement never joins the temporary table back to the scorecard table (a join
+# PostgreSQL could only plan as a scan of every scorecard of every period).
+CONTEXT = ["unit_id", "rank", "rank_of"]
+
+
 def _temp_table(cursor, rows: list[list[object]]) -> None:
-    """Load [id, *FIGURES] rows into a temporary table: COPY on PostgreSQL, one prepared INSERT elsewhere."""
+    """Load [id, *FIGURES, *CONTEXT] rows into a temporary table: COPY on PostgreSQL, one prepared INSERT elsewhere."""
     fields = [Scorecard._meta.get_field(name) for name in FIGURES]
-    definitions = ", ".join(["id bigint"] + [f"{f.column} {f.db_type(connection)}" for f in fields])
+    definitions = ", ".join(
+        ["id bigint"]
+        + [f"{f.column} {f.db_type(connection)}" for f in fields]
+        + ["unit_id bigint", "old_rank integer", "old_rank_of integer"]
+    )
     suffix = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
     cursor.execute(f"CREATE TEMPORARY TABLE fresh_figures ({definitions}){suffix}")
-    columns = ", ".join(["id"] + [f.column for f in fields])
+    columns = ", ".join(["id"] + [f.column for f in fields] + ["unit_id", "old_rank", "old_rank_of"])
     if connection.vendor == "postgresql":
         with cursor.cursor.copy(f"COPY fresh_figures ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        # Without statistics the planner guesses the size of a fresh temporary table; a few milliseconds of
+        # ANALYZE give it the real one, and index lookups instead of scans.
+        cursor.execute("ANALYZE fresh_figures")
     else:
-        marks = ", ".join(["%s"] * (len(fields) + 1))
+        marks = ", ".join(["%s"] * (len(fields) + 1 + len(CONTEXT)))
         cursor.executemany(f"INSERT INTO fresh_figures ({columns}) VALUES ({marks})", rows)
 
 
@@ -76,12 +89,15 @@ def period_figures_write(
     rows: list[list[object]],
     recomputed_at: object,
     path_prefix: str = "/",
+    period_id: int | None = None,
 ) -> None:
     """Write a period's figures, ranks and changes in one UPDATE, touching only rows that change.
 
-    `rows` holds [id, *FIGURES] for every scorecard in scope. Ranks are computed over them with RANK() among
+    `rows` holds [id, *FIGURES, *CONTEXT] for every scorecard in scope. Ranks are computed over them with RANK() among
     siblings; a parent's own scorecard (when recomputing below it) keeps its rank, since its siblings are
-    out of scope. Changes compare with the same unit's scorecard in the previous period.
+    out of scope. Changes compare with the same unit's scorecard in the previous period. `period_id`, the period
+    the rows belong to, lets PostgreSQL reach them through the (scheme, period) index instead of scanning every
+    scorecard of every period to join them.
     """
     if not rows:
         return
@@ -90,13 +106,17 @@ def period_figures_write(
         [_differs(f"{CARD}.{name}", f"x.{name}") for name in FIGURES]
         + [_differs(f"{CARD}.{name}", f"x.new_{name}") for name in CHANGE_COLUMNS]
     )
+    scoped = [] if period_id is None else [scheme_id, period_id]
+
+    def scope(table: str) -> str:
+        return "" if period_id is None else f" AND {table}.scheme_id = %s AND {table}.period_id = %s"
+
     with connection.cursor() as cursor:
         _temp_table(cursor, rows)
         cursor.execute(
             f"""
             WITH fresh AS (
-                SELECT f.*, u.parent_id, u.kind, u.path, s.unit_id, s.rank AS old_rank, s.rank_of AS old_rank_of
-                FROM fresh_figures f JOIN {CARD} s ON s.id = f.id JOIN {UNIT} u ON u.id = s.unit_id
+                SELECT f.*, u.parent_id, u.kind, u.path FROM fresh_figures f JOIN {UNIT} u ON u.id = f.unit_id
             ), ranked AS (
                 SELECT id,
                        RANK() OVER (PARTITION BY parent_id, kind = %s ORDER BY converted_total DESC) AS place,
@@ -118,7 +138,7 @@ def period_figures_write(
                 previous_classification_id = x.new_previous_classification_id, recomputed_at = %s
             FROM (SELECT c.*, ROUND(c.converted_total - c.prev_total, 2) AS new_delta_points,
                          c.prev_rank - c.new_rank AS new_delta_rank FROM computed c) x
-            WHERE {CARD}.id = x.id AND ({changed})
+            WHERE {CARD}.id = x.id{scope(CARD)} AND ({changed})
             """,
             [
                 UnitKind.DEPARTMENT,
@@ -129,6 +149,7 @@ def period_figures_write(
                 previous_period_id,
                 scheme_id,
                 recomputed_at,
+                *scoped,
             ],
         )
         cursor.execute("DROP TABLE fresh_figures")
