@@ -6,8 +6,9 @@ Builds (once; later runs reuse it) a dataset in `<database>_bench` on the config
 real units of all 63 pre-2025 provinces (~700 districts, ~10,000 communes) plus a 2025-style province with
 700 communes directly under it, each with a year of weekly scorecards (six group scores each) under the
 `qd766` scheme; a copy of the scheme, `bench-tenth`, covers a tenth of the communes so growth is visible.
-Prints: recompute time for one period (whole country), server time of the league table and of the
-700-commune drill-down (median and p95 over 50 requests), and SQL queries per page.
+Prints: recompute time for one period (whole country), beside the time of one hand-written SQL statement that
+derives the same figures from the same entries (and the check that both give the same numbers), server time of
+the league table and of the 700-commune drill-down (median and p95 over 50 requests), and SQL queries per page.
 `--small` builds and measures only the tenth (under a minute).
 """
 
@@ -26,11 +27,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard_site.test_settings")  # no collectstatic needed
 os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import django
 
 django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# The page timings use Django's test client (host "testserver"), whatever ALLOWED_HOSTS the environment sets.
+if "*" not in settings.ALLOWED_HOSTS and "testserver" not in settings.ALLOWED_HOSTS:
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -187,6 +193,75 @@ def page_figures(client: Client, url: str) -> tuple[float, float, int, int]:
     return statistics.median(times), statistics.quantiles(times, n=20)[18], len(queries), rows
 
 
+def reference_sql() -> str:
+    """One statement deriving what `scorecards_recompute` derives for this dataset (group-level points, no
+    published totals): group scores, totals, converted totals, classes, ranks among siblings and changes
+    against the previous period, writing only rows that change. The yardstick the recompute is held to."""
+    from indicators.models import ClassificationBand, Entry, GroupScore, IndicatorGroup, Scorecard
+    from units.constants import UnitKind
+    from units.models import AdministrativeUnit
+
+    card, entry, group = Scorecard._meta.db_table, Entry._meta.db_table, IndicatorGroup._meta.db_table
+    score, band, unit = GroupScore._meta.db_table, ClassificationBand._meta.db_table, AdministrativeUnit._meta.db_table
+    figures = ["computed_total", "total", "applicable_max", "converted_total", "published_gap", "classification_id"]
+    changes = ["missing_count", "rank", "rank_of", "delta_points", "delta_rank", "previous_classification_id"]
+    changed = " OR ".join(f"s.{name} IS DISTINCT FROM x.{name}" for name in figures + changes)
+    return (
+        f"""
+        WITH g AS (
+            SELECT e.scorecard_id, e.group_id, LEAST(grp.max_points, GREATEST(0, e.points)) AS raw,
+                   grp.max_points AS applicable_max
+            FROM {entry} e JOIN {card} c ON c.id = e.scorecard_id JOIN {group} grp ON grp.id = e.group_id
+            WHERE c.scheme_id = %(scheme)s AND c.period_id = %(period)s AND e.group_id IS NOT NULL
+        ), groups_written AS (
+            INSERT INTO {score} (scorecard_id, group_id, points, applicable_max, below_target)
+            SELECT scorecard_id, group_id, ROUND(raw, 2), applicable_max, '[]'::jsonb FROM g
+            ON CONFLICT (scorecard_id, group_id) DO UPDATE SET points = excluded.points,
+                applicable_max = excluded.applicable_max, below_target = excluded.below_target
+            WHERE ({score}.points, {score}.applicable_max, {score}.below_target)
+                  IS DISTINCT FROM (excluded.points, excluded.applicable_max, excluded.below_target)
+        ), totals AS (
+            SELECT scorecard_id AS id, ROUND(SUM(raw), 2) AS computed_total, SUM(applicable_max) AS applicable_max,
+                   ROUND(SUM(raw) * 100 / SUM(applicable_max), 2) AS converted_total
+            FROM g GROUP BY scorecard_id
+        ), ranked AS (
+            SELECT t.*, c.unit_id,
+                   (SELECT b.id FROM {band} b WHERE b.scheme_id = %(scheme)s AND t.converted_total >= b.min_score
+                    ORDER BY b.min_score DESC LIMIT 1) AS classification_id,
+                   RANK() OVER (PARTITION BY u.parent_id, u.kind = %(department)s ORDER BY t.converted_total DESC)
+                       AS rank,
+                   COUNT(*) OVER (PARTITION BY u.parent_id, u.kind = %(department)s) AS rank_of
+            FROM totals t JOIN {card} c ON c.id = t.id JOIN {unit} u ON u.id = c.unit_id
+        ), x AS (
+            SELECT r.id, r.computed_total, r.computed_total AS total, r.applicable_max, r.converted_total,
+                   NULL::numeric AS published_gap, r.classification_id, 0 AS missing_count, r.rank, r.rank_of,
+                   ROUND(r.converted_total - p.converted_total, 2) AS delta_points, p.rank - r.rank AS delta_rank,
+                   p.classification_id AS previous_classification_id
+            FROM ranked r
+            LEFT JOIN {card} p ON p.scheme_id = %(scheme)s AND p.period_id = %(previous)s AND p.unit_id = r.unit_id
+        )
+        UPDATE {card} s SET {", ".join(f"{name} = x.{name}" for name in figures + changes)}, recomputed_at = now()
+        FROM x WHERE s.id = x.id AND ({changed})
+    """,
+        {"department": UnitKind.DEPARTMENT},
+    )
+
+
+def figures_snapshot(scheme, period) -> tuple[list[tuple], list[tuple]]:
+    """Every derived figure of the period, to check that the recompute and the reference statement agree."""
+    from indicators.models import GroupScore, Scorecard
+
+    cards = Scorecard.objects.filter(scheme=scheme, period=period).order_by("pk")
+    names = ["pk", "computed_total", "total", "applicable_max", "converted_total", "published_gap"]
+    names += ["classification_id", "missing_count", "rank", "rank_of", "delta_points", "delta_rank"]
+    names += ["previous_classification_id"]
+    groups = GroupScore.objects.filter(scorecard__in=cards).order_by("scorecard_id", "group_id")
+    return (
+        list(cards.values_list(*names)),
+        list(groups.values_list("scorecard_id", "group_id", "points", "applicable_max", "below_target")),
+    )
+
+
 def measure(label: str, scheme, units: list) -> None:
     from indicators.models import GroupScore as GroupScoreModel
     from indicators.models import Period, Scorecard
@@ -202,20 +277,44 @@ def measure(label: str, scheme, units: list) -> None:
     if not Scorecard.objects.filter(scheme=scheme, period=before, rank__isnull=False).exists():
         scorecards_recompute(scheme=scheme, period=before)
     cards = Scorecard.objects.filter(scheme=scheme, period=last).count()
+
     # Cold: every figure of the period changes (new entries everywhere), so every row is written.
-    cold = []
-    for _ in range(3):
+    def spoil() -> None:
         Scorecard.objects.filter(scheme=scheme, period=last).update(
             total=None, converted_total=None, rank=None, delta_points=None
         )
         GroupScoreModel.objects.filter(scorecard__scheme=scheme, scorecard__period=last).update(points=None)
         with connection.cursor() as cursor:  # as autovacuum would, so runs do not measure each other's dead rows
             cursor.execute("VACUUM ANALYZE indicators_scorecard, indicators_groupscore")
+
+    sql, fixed = reference_sql()
+    parameters = {**fixed, "scheme": scheme.pk, "period": last.pk, "previous": before.pk}
+
+    @transaction.atomic
+    def by_hand() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+
+    cold, reference = [], []
+    for _ in range(3):
+        spoil()
+        reference += timed(by_hand)
+        spoil()
         cold += timed(lambda: scorecards_recompute(scheme=scheme, period=last))
+    recomputed = figures_snapshot(scheme, last)
+    spoil()
+    by_hand()
+    same = figures_snapshot(scheme, last) == recomputed
+    scorecards_recompute(scheme=scheme, period=last)
     warm = timed(lambda: scorecards_recompute(scheme=scheme, period=last), repeat=3)
+    ratio = statistics.median(cold) / statistics.median(reference)
     print(
         f"  recompute one period ({cards:,} scorecards, whole {label}): every row changed median "
         f"{statistics.median(cold):.2f} s; nothing changed (nightly re-run) median {statistics.median(warm):.2f} s"
+    )
+    print(
+        f"  one hand-written SQL statement, same figures{'' if same else ' NOT'} reproduced: median "
+        f"{statistics.median(reference):.2f} s; recompute / SQL = {ratio:.2f} × (target at most 1.5 ×)"
     )
 
     from django.contrib.auth import get_user_model

@@ -332,7 +332,8 @@ class RecomputeRequest(models.Model):
     """The recompute queue for one scheme and period: many triggers set `pending`, one run clears it.
 
     A worker claims the row with a conditional update (pending → not pending), so two workers never run the
-    same request twice and a burst of submissions collapses into one run.
+    same request twice and a burst of submissions collapses into one run. The claim is a lease
+    (`claimed_until`): a run killed mid-way leaves it to expire, and the request is then claimable again.
     """
 
     scheme = models.ForeignKey(Scheme, verbose_name=_("bộ chỉ số"), on_delete=models.CASCADE, related_name="+")
@@ -341,6 +342,7 @@ class RecomputeRequest(models.Model):
     requested_at = models.DateTimeField(_("yêu cầu lúc"), null=True, blank=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("tính xong lúc"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("đang chạy, hết hạn lúc"), null=True, blank=True)
     runs = models.PositiveIntegerField(_("số lần chạy"), default=0)
     last_error = models.TextField(_("lỗi lần chạy cuối"), blank=True)
 

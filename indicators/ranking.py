@@ -39,6 +39,12 @@ def lock_period(*, scheme_id: int, period_id: int) -> None:
 FIGURES = [Scorecard._meta.get_field(name).column for name in SCORECARD_SCORE_FIELDS]
 CHANGE_COLUMNS = [Scorecard._meta.get_field(name).column for name in SCORECARD_CHANGE_FIELDS]
 
+# Each row handed to period_figures_write: [id, *FIGURES, *CONTEXT]. The context comes from the scorecard the
+# caller has just read, so the statement never joins the temporary table back to the scorecard table (a join
+# PostgreSQL could only plan as a scan of every scorecard of every period).
+CONTEXT = ["unit_id", "rank", "rank_of"]
+CONTEXT_COLUMNS = [("unit_id", "bigint"), ("old_rank", "integer"), ("old_rank_of", "integer")]
+
 
 def period_figures_write(
     *,
@@ -47,12 +53,15 @@ def period_figures_write(
     rows: list[list[object]],
     recomputed_at: object,
     path_prefix: str = "/",
+    period_id: int | None = None,
 ) -> None:
     """Write a period's figures, ranks and changes in one UPDATE, touching only rows that change.
 
-    `rows` holds [id, *FIGURES] for every scorecard in scope. Ranks are computed over them with RANK() among
+    `rows` holds [id, *FIGURES, *CONTEXT] for every scorecard in scope. Ranks are computed over them with RANK() among
     siblings; a parent's own scorecard (when recomputing below it) keeps its rank, since its siblings are
-    out of scope. Changes compare with the same unit's scorecard in the previous period.
+    out of scope. Changes compare with the same unit's scorecard in the previous period. `period_id`, the period
+    the rows belong to, lets PostgreSQL reach them through the (scheme, period) index instead of scanning every
+    scorecard of every period to join them.
     """
     if not rows:
         return
@@ -62,13 +71,20 @@ def period_figures_write(
         [_differs(f"{CARD}.{name}", f"x.{name}") for name in FIGURES]
         + [_differs(f"{CARD}.{name}", f"x.new_{name}") for name in CHANGE_COLUMNS]
     )
-    columns = [("id", "bigint"), *model_columns(Scorecard, SCORECARD_SCORE_FIELDS)]
-    with connection.cursor() as cursor, temp_table(cursor, name="fresh_figures", columns=columns, rows=rows):
+    scoped = [] if period_id is None else [scheme_id, period_id]
+
+    def scope(table: str) -> str:
+        return "" if period_id is None else f" AND {table}.scheme_id = %s AND {table}.period_id = %s"
+
+    columns = [("id", "bigint"), *model_columns(Scorecard, SCORECARD_SCORE_FIELDS), *CONTEXT_COLUMNS]
+    with (
+        connection.cursor() as cursor,
+        temp_table(cursor, name="fresh_figures", columns=columns, rows=rows, analyze=True),
+    ):
         cursor.execute(
             f"""
             WITH fresh AS (
-                SELECT f.*, u.parent_id, u.kind, u.path, s.unit_id, s.rank AS old_rank, s.rank_of AS old_rank_of
-                FROM fresh_figures f JOIN {CARD} s ON s.id = f.id JOIN {UNIT} u ON u.id = s.unit_id
+                SELECT f.*, u.parent_id, u.kind, u.path FROM fresh_figures f JOIN {UNIT} u ON u.id = f.unit_id
             ), ranked AS (
                 SELECT id,
                        RANK() OVER (PARTITION BY parent_id, kind IN ({bodies}) ORDER BY converted_total DESC) AS place,
@@ -90,7 +106,7 @@ def period_figures_write(
                 previous_classification_id = x.new_previous_classification_id, recomputed_at = %s
             FROM (SELECT c.*, ROUND(c.converted_total - c.prev_total, 2) AS new_delta_points,
                          c.prev_rank - c.new_rank AS new_delta_rank FROM computed c) x
-            WHERE {CARD}.id = x.id AND ({changed})
+            WHERE {CARD}.id = x.id{scope(CARD)} AND ({changed})
             """,
             [
                 *BODY_LIST,
@@ -101,5 +117,6 @@ def period_figures_write(
                 previous_period_id,
                 scheme_id,
                 recomputed_at,
+                *scoped,
             ],
         )

@@ -12,14 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from indicators.bulk import model_columns, temp_table
 from indicators.models import Entry, GroupScore, Period, RecomputeRequest, Scheme, Scorecard
 from indicators.periods import period_next_key, period_parse, period_previous_key
-from indicators.ranking import FIGURES, lock_period, period_figures_write
+from indicators.ranking import CONTEXT, FIGURES, lock_period, period_figures_write
 from indicators.schemes import scheme_spec_load
 from indicators.scoring import score_scorecard
 from indicators.selectors import scorecard_list
@@ -155,11 +153,16 @@ def _group_scores_upsert(rows: list[list[Any]]) -> None:
         return
     columns = model_columns(GroupScore, GROUP_SCORE_FIELDS)
     names = ", ".join(column for column, _sql_type in columns)
+    table = GroupScore._meta.db_table
+    # Only rows whose values change are rewritten, so a re-run (or an unchanged group) costs no write; comparing
+    # in the database is cheaper than reading every stored group score back into Python to compare there.
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    changed = " OR ".join(f"{table}.{column} {distinct} excluded.{column}" for column, _type in columns[2:])
     with connection.cursor() as cursor, temp_table(cursor, name="fresh_groups", columns=columns, rows=rows):
         cursor.execute(
-            f"INSERT INTO {GroupScore._meta.db_table} ({names}) SELECT {names} FROM fresh_groups WHERE true"
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM fresh_groups WHERE true"
             " ON CONFLICT (scorecard_id, group_id) DO UPDATE SET points = excluded.points, "
-            "applicable_max = excluded.applicable_max, below_target = excluded.below_target"
+            f"applicable_max = excluded.applicable_max, below_target = excluded.below_target WHERE {changed}"
         )
 
 
@@ -181,33 +184,25 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
     band_ids = {b.label: b.pk for b in spec.bands}
 
     scope = scorecard_list(scheme=scheme, period=period, parent=parent)
-    cards = list(scope.values_list("pk", "unit__level", "published_total"))
+    cards = list(scope.values_list("pk", "unit__level", "published_total", *CONTEXT))
     by_indicator: dict[int, dict[str, _StoredEntry]] = {card[0]: {} for card in cards}
     by_group: dict[int, dict[str, _StoredEntry]] = {card[0]: {} for card in cards}
     entries = Entry.objects.filter(scorecard__in=scope).values_list(
         "scorecard_id", "indicator_id", "group_id", "points", "numerator", "denominator", "not_applicable"
     )
+    # Read through a server-side cursor: PostgreSQL then plans for the first rows (index lookups per scorecard)
+    # rather than a parallel scan of every entry of every period, which a plain query gets at country size.
     for card_id, indicator_id, group_id, points, numerator, denominator, not_applicable in entries.iterator(5000):
         stored = _StoredEntry(points, numerator, denominator, not_applicable)
         if indicator_id:
             by_indicator[card_id][indicator_codes[indicator_id]] = stored
         else:
             by_group[card_id][group_codes[group_id]] = stored
-    # Stored group scores, to rewrite only those that change; the JSON list is compared as its text, since
-    # decoding tens of thousands of small lists cost most of a re-run.
-    stored_groups: dict[int, set[tuple[Any, ...]]] = {card[0]: set() for card in cards}
-    for card_id, group_id, points, maximum, below in (
-        GroupScore.objects.filter(scorecard__in=scope)
-        .annotate(below_text=Cast("below_target", TextField()))
-        .values_list("scorecard_id", "group_id", "points", "applicable_max", "below_text")
-    ):
-        stored_groups[card_id].add((group_id, points, maximum, below))
-
     now = Scorecard._meta.get_field("recomputed_at").get_db_prep_save(timezone.now(), connection)
     card_rows: list[list[Any]] = []
     group_rows: list[list[Any]] = []
     emptied: list[int] = []
-    for card_id, level, published_total in cards:
+    for card_id, level, published_total, *context in cards:
         result = score_scorecard(
             spec, by_indicator[card_id], by_group[card_id], level=level, published_total=published_total
         )
@@ -221,18 +216,17 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
                 result.published_gap,
                 band_ids.get(result.band.label) if result.band else None,
                 result.missing_count,
+                *context,
             ]
         )
-        groups = set()
         if by_indicator[card_id] or by_group[card_id]:
-            groups = {
-                (g.group.pk, g.points, g.applicable_max, json.dumps(g.below_target) if g.below_target else "[]")
-                for g in result.groups
-            }
-        if groups != stored_groups[card_id]:
-            group_rows.extend([card_id, *group] for group in groups - stored_groups[card_id])
-            if not groups:
-                emptied.append(card_id)  # its entries are gone: so are its group scores
+            for g in result.groups:
+                below = g.below_target
+                group_rows.append(
+                    [card_id, g.group.pk, g.points, g.applicable_max, json.dumps(below) if below else "[]"]
+                )
+        else:
+            emptied.append(card_id)  # no entries (any more): no group scores either
     for start in range(0, len(emptied), BATCH):
         GroupScore.objects.filter(scorecard__in=emptied[start : start + BATCH]).delete()
     _group_scores_upsert(group_rows)
@@ -244,11 +238,12 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
         rows=card_rows,
         recomputed_at=now,
         path_prefix=path_prefix,
+        period_id=period.pk,
     )
     following = Period.objects.filter(previous=period).values_list("pk", flat=True).first()
     if following:  # the next period's changes compare against this one: same writer, its stored figures
         following_rows = scorecard_list(scheme=scheme, period=Period(pk=following), parent=parent).values_list(
-            "pk", *FIGURES
+            "pk", *FIGURES, *CONTEXT
         )
         period_figures_write(
             scheme_id=scheme.pk,
@@ -256,6 +251,10 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
             rows=[list(row) for row in following_rows],
             recomputed_at=now,
             path_prefix=path_prefix,
+            period_id=following,
         )
-    RecomputeRequest.objects.update_or_create(scheme=scheme, period=period, defaults={"finished_at": timezone.now()})
+    # One UPDATE (no read-modify-write of the row, whose lease and pending flag other processes change).
+    finished = timezone.now()
+    if not RecomputeRequest.objects.filter(scheme=scheme, period=period).update(finished_at=finished):
+        RecomputeRequest.objects.get_or_create(scheme=scheme, period=period, defaults={"finished_at": finished})
     return len(cards)

@@ -68,6 +68,20 @@ class Report(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, editable=False)
     progress_note = models.CharField(_("đang làm"), max_length=200, blank=True, editable=False)
+    render_claimed_until = models.DateTimeField(
+        _("đang tạo, hết hạn lúc"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Quá thời điểm này mà chưa xong thì việc tạo tệp bị coi là gián đoạn và được tạo lại."),
+    )
+    issue_on = models.DateField(
+        _("ban hành vào ngày"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Đang ban hành: số được cấp cùng lúc lưu tệp PDF bản ban hành."),
+    )
     render_seconds = models.DecimalField(
         _("thời gian tạo (giây)"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False
     )

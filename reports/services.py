@@ -3,37 +3,40 @@
 A draft's data snapshot and text can be refreshed and edited; issuing gives the next number of the body for the
 year, fixes the date and the snapshot, and the PDF rendered then is stored with its SHA-256 and never rendered
 again, so an issued report downloads as the same bytes every time. Rendering runs in a Celery task
-(`reports.tasks`), claimed with a conditional update so two workers never render one report twice.
+(`reports.tasks`), claimed with a conditional update so two workers never render one report twice; the claim is a
+lease, so a render whose worker was killed can be started again (the page, a starting worker, the nightly job).
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
 from indicators.models import Period, Scheme
 from reports import signing
 from reports.constants import Authority, BodyKind, RenderState, ReportKind, ReportStatus
 from reports.data import KIND_WORD, report_data_build, siblings_label
+from reports.errors import ReportError
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
 from reports.narrative import lower_first
-from reports.pdf import report_pdf
+from reports.rendering import (  # noqa: F401 - the render queue's entry points, also used as services.*
+    pdf_store,
+    render_lease,
+    render_send,
+    report_generate_claim_and_run,
+    report_generate_request,
+    report_generate_resend,
+    report_render,
+    report_render_busy,
+    report_render_restartable,
+)
 from units.constants import Level, UnitKind
 from units.models import AdministrativeUnit
-
-
-class ReportError(Exception):
-    """Something the user asked that the report's state does not allow, said in Vietnamese."""
-
 
 HEADER_FIELDS = (
     "parent_body_name",
@@ -145,6 +148,8 @@ def report_draft(
 def _require_draft(report: Report) -> None:
     if report.status != ReportStatus.DRAFT:
         raise ReportError("Báo cáo đã ban hành: số liệu và nội dung đã cố định, không sửa được.")
+    if report.issue_on and report_render_busy(report):  # the document being issued is rendered from this text
+        raise ReportError("Báo cáo đang được ban hành: chờ tệp PDF tạo xong rồi mới sửa được.")
 
 
 def report_redraft(*, report: Report) -> Report:
@@ -169,115 +174,42 @@ def report_update(*, report: Report, fields: dict[str, Any], sections: dict[str,
     return report
 
 
-def _store_pdf(report: Report, content: bytes, *, signed: bool = False) -> None:
-    digest = hashlib.sha256(content).hexdigest()
-    name = f"bao-cao-{report.pk}-{digest[:12]}{'-da-ky' if signed else ''}.pdf"
-    if signed:
-        report.signed_pdf.save(name, ContentFile(content), save=False)
-        report.signed_sha256 = digest
-    else:
-        if report.pdf:
-            report.pdf.delete(save=False)
-        report.pdf.save(name, ContentFile(content), save=False)
-        report.sha256 = digest
+def report_issue(*, report: Report, on: date | None = None, by: Any = None, in_process: bool = False) -> Report:
+    """Ban hành: fix the date, then render the final PDF and take the body's next number for the year together.
 
-
-def _progress_writer(report_id: int):
-    def write(percent: int, note: str) -> None:
-        Report.objects.filter(pk=report_id).update(progress=percent, progress_note=note)
-
-    return write
-
-
-def report_render(*, report: Report, progress=None) -> Report:
-    """Render and store the PDF. A draft is re-rendered each time; an issued report only once, ever."""
-    if report.status != ReportStatus.DRAFT and report.sha256:
-        return report  # issued: the stored file is the document
-    started = time.perf_counter()
-    rendered = report_pdf(report, progress=progress)
-    _store_pdf(report, rendered.content)
-    report.signature_box = rendered.signature_box
-    report.render_seconds = Decimal(str(round(time.perf_counter() - started, 2)))
-    report.render_state = RenderState.DONE
-    report.progress, report.progress_note = 100, f"Đã tạo {rendered.pages} trang"
-    report.save(
-        update_fields=[
-            "pdf",
-            "sha256",
-            "signature_box",
-            "render_seconds",
-            "render_state",
-            "progress",
-            "progress_note",
-            "updated_at",
-        ]
-    )
-    return report
-
-
-def report_generate_request(*, report: Report) -> bool:
-    """Queue the PDF generation after commit; False when one is already queued or running."""
-    from reports.tasks import report_generate  # the task calls this module: imported here to break the cycle
-
-    queued = (
-        Report.objects.filter(pk=report.pk)
-        .exclude(render_state__in=[RenderState.QUEUED, RenderState.RUNNING])
-        .update(render_state=RenderState.QUEUED, progress=5, progress_note="Đang chờ máy chủ tạo tệp")
-    )
-    if queued:
-        transaction.on_commit(lambda: report_generate.delay(report.pk))
-    return bool(queued)
-
-
-def report_generate_claim_and_run(*, report_id: int) -> bool:
-    """The task's body: claim the queued report (queued → running) and render it; False if nothing to claim."""
-    claimed = Report.objects.filter(pk=report_id, render_state=RenderState.QUEUED).update(
-        render_state=RenderState.RUNNING, progress=10, progress_note="Đang đọc số liệu"
-    )
-    if not claimed:
-        return False
-    report = Report.objects.select_related("issuing_unit", "scheme", "period").get(pk=report_id)
-    try:
-        report_render(report=report, progress=_progress_writer(report_id))
-    except Exception as exc:
-        Report.objects.filter(pk=report_id).update(
-            render_state=RenderState.FAILED, progress_note=f"Lỗi khi tạo tệp: {exc}"[:200]
+    The number appears only with its stored PDF: the render runs in a worker (or here, `in_process`, for the
+    command line); if it cannot run or fails, the report stays a draft and no number is consumed.
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        _require_draft(report)
+        Report.objects.filter(pk=report.pk).update(
+            issue_on=on or report.date or timezone.localdate(),
+            render_state=RenderState.QUEUED,
+            render_claimed_until=render_lease(),
+            progress=5,
+            progress_note="Đang chờ máy chủ tạo tệp bản ban hành",
         )
-        raise
-    return True
-
-
-def report_issue(*, report: Report, on: date | None = None, by: Any = None) -> Report:
-    """Give the next number of the body for the year, fix the date and the data, then queue the final PDF."""
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                report = Report.objects.select_for_update().get(pk=report.pk)
-                _require_draft(report)
-                # Serialise numbering per body: lock the issuing unit's row while taking max + 1.
-                list(AdministrativeUnit.objects.select_for_update().filter(pk=report.issuing_unit_id).values_list("pk"))
-                report.date = on or report.date or timezone.localdate()
-                report.year = report.date.year
-                last = Report.objects.filter(
-                    issuing_unit_id=report.issuing_unit_id, body_kind=report.body_kind, year=report.year
-                ).aggregate(last=Max("number"))["last"]
-                report.number = (last or 0) + 1
-                report.status = ReportStatus.ISSUED
-                report.issued_at = timezone.now()
-                report.sha256 = ""  # the draft preview is not the document; the issued PDF is rendered next
-                report.save()
-                report_generate_request(report=report)
-            return Report.objects.get(pk=report.pk)
-        except IntegrityError:
-            continue  # another issue took the number between our read and write (SQLite has no row locks)
-    raise ReportError("Không cấp được số văn bản; hãy thử lại.")
+        if not in_process:
+            report_id = report.pk
+            transaction.on_commit(lambda: render_send(report_id))
+    if in_process:
+        report_generate_claim_and_run(report_id=report.pk)
+    report = Report.objects.get(pk=report.pk)
+    if report.status == ReportStatus.DRAFT and report.issue_on is None and report.render_state == RenderState.FAILED:
+        raise ReportError(report.progress_note)
+    return report
 
 
 def report_file_bytes(report: Report) -> bytes:
     """The stored file, checked against its SHA-256 so a changed file is never handed out as the document."""
     field, digest = (report.signed_pdf, report.signed_sha256) if report.signed_pdf else (report.pdf, report.sha256)
-    if not field:
-        raise ReportError("Báo cáo chưa có tệp PDF.")
+    if not field or not digest:
+        raise ReportError(
+            "Tệp PDF bản ban hành chưa tạo xong; hãy chờ hoặc bấm “Tạo lại tệp PDF”."
+            if report.status != ReportStatus.DRAFT
+            else "Báo cáo chưa có tệp PDF."
+        )
     with field.open("rb") as handle:
         content = handle.read()
     if hashlib.sha256(content).hexdigest() != digest:
@@ -357,7 +289,7 @@ def report_sign(
         timestamp_url=timestamp_url,
         **images,
     )
-    _store_pdf(report, signed, signed=True)
+    pdf_store(report, signed, signed=True)
     report.status = ReportStatus.SIGNED
     report.signed_at = timezone.now()
     report.save(update_fields=["signed_pdf", "signed_sha256", "status", "signed_at", "updated_at"])

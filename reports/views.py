@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reports import services
-from reports.constants import RenderState
 from reports.forms import ReportCreateForm, ReportEditForm, VerifyForm
 from reports.models import Report, TrustedRoot
 from reports.selectors import can_manage_report, report_list_for_user, report_units_for_user
@@ -72,7 +71,10 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 services.report_generate_request(report=report)
             elif action == "issue":
                 report = services.report_issue(report=report, by=request.user)
-                messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
+                if report.number:
+                    messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
+                else:  # the worker renders the document; the number comes with the stored file
+                    messages.info(request, "Đang ban hành: số văn bản được cấp khi tệp PDF bản ban hành tạo xong.")
             elif action == "sign":
                 services.report_sign(report=report)
                 messages.success(request, "Đã ký số báo cáo.")
@@ -86,7 +88,8 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "manage": manage,
         "certificate": services.certificate_for(report),
-        "busy": report.render_state in {RenderState.QUEUED, RenderState.RUNNING},
+        "busy": services.report_render_busy(report),
+        "restartable": services.report_render_restartable(report),
     }
     return render(request, "reports/detail.html", context)
 
@@ -95,8 +98,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def report_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment the detail page polls (htmx) while the PDF is being made."""
     report = _report(request, pk)
-    busy = report.render_state in {RenderState.QUEUED, RenderState.RUNNING}
-    return render(request, "reports/_status.html", {"report": report, "busy": busy})
+    return render(request, "reports/_status.html", {"report": report, "busy": services.report_render_busy(report)})
 
 
 @login_required

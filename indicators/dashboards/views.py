@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -44,7 +44,8 @@ def _periods(scheme: Scheme | None, kind: str | None) -> list[Period]:
     status = RecomputeRequest.objects.filter(scheme=scheme, period=OuterRef("pk"))
     periods = Period.objects.filter(Exists(Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk")))).annotate(
         recomputed_at=Subquery(status.values("finished_at")[:1]),
-        recompute_pending=Subquery(status.values("pending")[:1]),
+        # pending, or claimed by a run not yet finished (alive, or killed and about to be claimed again)
+        recompute_pending=Exists(status.filter(Q(pending=True) | Q(claimed_until__isnull=False))),
         # "ranked" rather than "has a total": rank is in the (scheme, period, rank) index, so this stays cheap
         has_figures=Exists(Scorecard.objects.filter(scheme=scheme, period=OuterRef("pk"), rank__isnull=False)),
     )

@@ -219,7 +219,10 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("scorecard-entry", pk=card.pk)
         messages.success(
             request,
-            _("Đã nộp phiếu điểm %(unit)s – %(period)s; chờ cấp trên duyệt.")
+            _(
+                "Đã nộp phiếu điểm %(unit)s – %(period)s; chờ cấp trên duyệt. "
+                "Tổng điểm và xếp hạng của kỳ sẽ được cập nhật trong giây lát."
+            )
             % {"unit": card.unit.full_name, "period": card.period.label},
         )
         return redirect("entry-home")
@@ -250,7 +253,11 @@ def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "approve":
             scorecard_approve(scorecard=card, user=request.user)
-            messages.success(request, _("Đã duyệt phiếu điểm %(unit)s; phiếu đã khóa.") % {"unit": card.unit.full_name})
+            messages.success(
+                request,
+                _("Đã duyệt phiếu điểm %(unit)s; phiếu đã khóa. Xếp hạng của kỳ sẽ được cập nhật trong giây lát.")
+                % {"unit": card.unit.full_name},
+            )
         elif not text_form.is_valid():
             messages.error(request, text_form.errors["text"][0])
             return redirect("scorecard-entry", pk=card.pk)

@@ -197,3 +197,29 @@ def test_schema_and_docs_are_served_offline(client, officer):
     docs = client.get("/api/v1/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower()
     assert client.get("/api/v1/redoc/").status_code == 200
+
+
+def test_submit_through_the_api_as_the_form_does(
+    api, officer, district_staff, card, complete_values, django_capture_on_commit_callbacks
+):
+    from indicators.entry.services import scorecard_save
+
+    client = api(officer)
+    response = client.post(f"{CARDS}{card.pk}/submit/", {"version": card.version}, format="json")
+    assert response.status_code == 400 and "chưa có số liệu" in response.json()["detail"]
+    saved = scorecard_save(scorecard=card, user=officer, values=complete_values, causes={}, expected_version=1)
+    assert saved.scorecard.version == 2
+    stale = client.post(f"{CARDS}{card.pk}/submit/", {"version": 1}, format="json")  # it read version 1
+    assert stale.status_code == 409
+    assert (
+        api(district_staff)
+        .post(f"{CARDS}{card.pk}/submit/", {"version": saved.scorecard.version}, format="json")
+        .status_code
+        == 403
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # the recompute queued at commit runs in-process
+        response = client.post(f"{CARDS}{card.pk}/submit/", {"version": saved.scorecard.version}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "submitted"
+    card.refresh_from_db()
+    assert card.status == ScorecardStatus.SUBMITTED and card.rank == 1  # recomputed in-process (no broker)

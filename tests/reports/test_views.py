@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reports import services
 from reports.models import Report, TrustedRoot
@@ -25,7 +29,9 @@ def login(client, user):
     return client
 
 
-def test_district_staff_drafts_edits_and_issues(client, district_staff, january, lap_vo, qd766):
+def test_district_staff_drafts_edits_and_issues(
+    client, district_staff, january, lap_vo, qd766, django_capture_on_commit_callbacks
+):
     login(client, district_staff)
     response = client.post(
         reverse("report-list"),
@@ -40,7 +46,15 @@ def test_district_staff_drafts_edits_and_issues(client, district_staff, january,
     data["section_recommendations"] = "Đề nghị Sở Thông tin và Truyền thông hỗ trợ đồng bộ hồ sơ."
     data["signer_name"] = "Nguyễn Văn Thử"
     data["action"] = "issue"
-    client.post(reverse("report-detail", args=[report.pk]), data)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(reverse("report-detail", args=[report.pk]), data)
+    report.refresh_from_db()
+    # Until the PDF is stored the report is a draft being issued: no number is shown or consumed.
+    assert report.number is None and report.issue_on is not None
+    assert "Đang ban hành" in client.get(reverse("report-status", args=[report.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:
+            callback()  # the render task, as the worker runs it after commit
     report.refresh_from_db()
     assert report.number == 1 and report.status == "issued"
     assert report.sections["recommendations"].startswith("Đề nghị Sở Thông tin")
@@ -50,9 +64,52 @@ def test_district_staff_drafts_edits_and_issues(client, district_staff, january,
 
 def test_status_fragment_polls_while_rendering(client, district_staff, draft):
     login(client, district_staff)
-    Report.objects.filter(pk=draft.pk).update(render_state="running", progress=40, progress_note="Đang dàn trang")
+    Report.objects.filter(pk=draft.pk).update(
+        render_state="running",
+        progress=40,
+        progress_note="Đang dàn trang",
+        render_claimed_until=timezone.now() + timedelta(minutes=5),
+    )
     fragment = client.get(reverse("report-status", args=[draft.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and "40%" in fragment and "Đang dàn trang" in fragment
+
+
+def test_a_killed_render_can_be_started_again_from_the_page(
+    client, district_staff, draft, django_capture_on_commit_callbacks
+):
+    """A worker killed at 35 %: once its time limit has passed the page stops polling and offers a new render."""
+    login(client, district_staff)
+    Report.objects.filter(pk=draft.pk).update(
+        render_state="running",
+        progress=35,
+        progress_note="Đang dàn trang",
+        render_claimed_until=timezone.now() - timedelta(seconds=1),
+    )
+    fragment = client.get(reverse("report-status", args=[draft.pk])).content.decode()
+    assert "hx-trigger" not in fragment and "bị gián đoạn" in fragment
+    page = client.get(reverse("report-detail", args=[draft.pk])).content.decode()
+    assert 'value="render"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_generate_request(report=draft)
+    draft.refresh_from_db()
+    assert draft.render_state == "done" and draft.sha256 and draft.progress == 100
+
+
+def test_an_issued_report_without_its_pdf_says_so_and_is_rendered_again(
+    client, district_staff, draft, django_capture_on_commit_callbacks
+):
+    """The state a broker outage used to leave: a number, no PDF. The download explains; the page restarts it."""
+    Report.objects.filter(pk=draft.pk).update(status="issued", number=7, sha256="", render_state="failed")
+    login(client, district_staff)
+    response = client.get(reverse("report-download", args=[draft.pk]), follow=True)
+    page = response.content.decode()
+    assert "chưa tạo xong" in page and "SHA-256" not in page.split("chưa tạo xong")[0][-200:]
+    assert 'value="render"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("report-detail", args=[draft.pk]), {"action": "render"})
+    draft.refresh_from_db()
+    assert draft.sha256 and draft.number == 7
+    assert hashlib.sha256(services.report_file_bytes(draft)).hexdigest() == draft.sha256
 
 
 def test_a_commune_officer_cannot_see_the_district_report(client, officer, province_staff, draft):

@@ -126,6 +126,12 @@ class ScorecardDetailSerializer(ScorecardSerializer):
         return {note.group.code: note.cause for note in card.group_notes.select_related("group") if note.cause}
 
 
+class ScorecardSubmitSerializer(serializers.Serializer):
+    """Submitting for review: the version the client read, so a submission never covers values it has not seen."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+
+
 class ScorecardWriteSerializer(serializers.Serializer):
     """What a client sends to change a scorecard: the version it read, the entries, and causes by group code."""
 

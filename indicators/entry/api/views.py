@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -19,10 +20,11 @@ from indicators.entry.api.serializers import (
     ScorecardCreateSerializer,
     ScorecardDetailSerializer,
     ScorecardSerializer,
+    ScorecardSubmitSerializer,
     ScorecardWriteSerializer,
 )
 from indicators.entry.selectors import causes_current, entries_current
-from indicators.entry.services import EntryInvalid, ScorecardStale, WorkflowError, scorecard_save
+from indicators.entry.services import EntryInvalid, ScorecardStale, WorkflowError, scorecard_save, scorecard_submit
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import GroupScore, Period, Scheme, Scorecard
 from indicators.services import scorecard_get_or_create, scorecard_validity_problem
@@ -85,6 +87,7 @@ class ScorecardViewSet(
             "create": ScorecardCreateSerializer,
             "update": ScorecardWriteSerializer,
             "partial_update": ScorecardWriteSerializer,
+            "submit": ScorecardSubmitSerializer,
         }.get(self.action, ScorecardDetailSerializer)
 
     def _detail(self, pk: int) -> dict[str, Any]:
@@ -155,3 +158,25 @@ class ScorecardViewSet(
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(
+        request=ScorecardSubmitSerializer,
+        responses={
+            200: ScorecardDetailSerializer,
+            400: OpenApiResponse(description="Chưa nộp được (còn chỉ số chưa nhập, phiếu đã nộp…)."),
+            409: OpenApiResponse(description="Phiếu đã được người khác lưu sau phiên bản gửi lên."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit the scorecard for review (as the form's "Nộp" button); its period's figures are recomputed."""
+        card = self.get_object()
+        data = ScorecardSubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            scorecard_submit(scorecard=card, user=request.user, expected_version=data.validated_data["version"])
+        except ScorecardStale as exc:
+            raise Conflict(str(exc)) from None
+        except WorkflowError as exc:
+            raise exceptions.ValidationError({"detail": str(exc)}) from None
+        return Response(self._detail(card.pk))

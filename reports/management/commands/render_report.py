@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     report.save(update_fields=["signer_name"])
                 if keep:
                     # The task the web page queues runs after commit; here the same render runs in-process.
-                    report = services.report_issue(report=report)
+                    report = services.report_issue(report=report, in_process=True)
                 services.report_render(report=report)
                 if pkcs12:
                     report = services.report_sign(report=report, pkcs12=pkcs12, password=password)
