@@ -22,7 +22,7 @@ from django.utils import timezone
 from indicators.models import Period, Scheme
 from reports import signing
 from reports.constants import Authority, BodyKind, RenderState, ReportKind, ReportStatus
-from reports.data import KIND_WORD, report_data_build, siblings_label
+from reports.data import KIND_WORD, siblings_label
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
 from reports.narrative import lower_first
@@ -53,6 +53,8 @@ HEADER_FIELDS = (
 def body_phrase(unit: AdministrativeUnit, body_kind: str) -> str:
     """How the body names itself in the text: "Ủy ban nhân dân huyện Lấp Vò", "Văn phòng HĐND và UBND huyện Chợ Mới"."""
     name = lower_first(unit.full_name)
+    if body_kind == BodyKind.ONESTOP:
+        return f"Bộ phận tiếp nhận và trả kết quả {name}"
     return f"Văn phòng HĐND và UBND {name}" if body_kind == BodyKind.OFFICE else f"Ủy ban nhân dân {name}"
 
 
@@ -62,6 +64,8 @@ def _default_recipients(unit: AdministrativeUnit, body_kind: str) -> list[str]:
     own = KIND_WORD[unit.kind]
     children = siblings_label(unit.children.exclude(kind="bo_phan").first()) if unit.children.exists() else ""
     keep = "Lưu: VT" if body_kind == BodyKind.COMMITTEE else "Lưu: VT, VP"
+    if body_kind == BodyKind.ONESTOP:  # seed 004: the office reports to the commune's leaders
+        return [f"TT Đảng ủy {own}, HĐND {own}", f"CT, các PCT UBND {own}", "Thành viên BPMC", "Lưu: HS"]
     if unit.level == Level.COMMUNE:
         return ["Như trên", f"Thường trực Đảng ủy, HĐND {own}", f"Chủ tịch, Phó Chủ tịch UBND {own}", keep]
     return [
@@ -77,7 +81,16 @@ def _default_recipients(unit: AdministrativeUnit, body_kind: str) -> list[str]:
 def report_defaults(*, unit: AdministrativeUnit, body_kind: str, kind: str, scheme: Scheme) -> dict[str, Any]:
     """Header fields for a new report: the body's names, place, symbol, recipients and signer."""
     letter = KINDS[kind].letter
-    if body_kind == BodyKind.OFFICE:
+    if body_kind == BodyKind.ONESTOP:
+        fields = {
+            "parent_body_name": f"ỦY BAN NHÂN DÂN\n{unit.full_name.upper()}",
+            "issuing_body_name": "BỘ PHẬN TIẾP NHẬN\nVÀ TRẢ KẾT QUẢ",
+            "symbol": "BC-BPMC",
+            "signer_authority": Authority.DEPUTY,
+            "signer_authority_body": "TRƯỞNG BỘ PHẬN",
+            "signer_title": "PHÓ TRƯỞNG BỘ PHẬN",
+        }
+    elif body_kind == BodyKind.OFFICE:
         fields = {
             "parent_body_name": f"ỦY BAN NHÂN DÂN\n{unit.full_name.upper()}",
             "issuing_body_name": "VĂN PHÒNG HĐND VÀ UBND",
@@ -97,7 +110,8 @@ def report_defaults(*, unit: AdministrativeUnit, body_kind: str, kind: str, sche
         }
     fields["place"] = unit.name
     fields["recipients"] = "\n".join(_default_recipients(unit, body_kind))
-    fields["legal_basis"] = "" if letter or not scheme.legal_basis else f"Thực hiện {scheme.legal_basis}."
+    cites = not letter and body_kind != BodyKind.ONESTOP and scheme.legal_basis  # seed 004 cites nothing
+    fields["legal_basis"] = f"Thực hiện {scheme.legal_basis}." if cites else ""
     return fields
 
 
@@ -112,6 +126,7 @@ def report_draft(
 ) -> Report:
     """A new draft with its header, data snapshot and drafted text; reuses the body's last recipients and signer."""
     spec = KINDS[kind]
+    body_kind = spec.body_kind or body_kind
     if period.kind not in spec.period_kinds:
         raise ReportError(f"Loại báo cáo “{ReportKind(kind).label}” không dùng cho kỳ {period.label}.")
     fields = report_defaults(unit=issuing_unit, body_kind=body_kind, kind=kind, scheme=scheme)
@@ -125,7 +140,7 @@ def report_draft(
         for name in ("recipients", "legal_basis", "signer_authority", "signer_authority_body", "signer_title"):
             fields[name] = getattr(earlier, name)
         fields["signer_name"] = earlier.signer_name
-    data = report_data_build(unit=issuing_unit, scheme=scheme, period=period)
+    data = spec.data(unit=issuing_unit, scheme=scheme, period=period)
     return Report.objects.create(
         issuing_unit=issuing_unit,
         body_kind=body_kind,
@@ -150,7 +165,7 @@ def report_redraft(*, report: Report) -> Report:
     """Refresh a draft's data from the scorecards and draft its text again (edits to the text are replaced)."""
     _require_draft(report)
     spec = KINDS[report.kind]
-    report.frozen_data = report_data_build(unit=report.issuing_unit, scheme=report.scheme, period=report.period)
+    report.frozen_data = spec.data(unit=report.issuing_unit, scheme=report.scheme, period=report.period)
     report.sections = spec.draft(report.frozen_data, body=body_phrase(report.issuing_unit, report.body_kind))
     report.subject = spec.subject(report.frozen_data)
     report.save()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import demo_users_create
 from indicators.demo import demo_entry_periods_create, demo_load
+from indicators.demo_operations import OPERATIONS_PERIOD, demo_operations_load
 
 DEMO_ADMIN = ("admin", "admin766")
 
@@ -35,6 +36,11 @@ class Command(BaseCommand):
         opened = demo_entry_periods_create()
         if opened:
             self.stdout.write(f"Đã mở nhập điểm tháng này và tháng trước cho Huyện Lấp Vò ({opened} phiếu điểm).")
+        if demo_operations_load():
+            self.stdout.write(
+                f"Đã nạp số liệu Bộ phận một cửa Xã Bình Thành {OPERATIONS_PERIOD} (bộ chỉ số mot-cua): "
+                f"render_report --unit 30193 --scheme mot-cua --period {OPERATIONS_PERIOD} --kind operations"
+            )
         self.stdout.write(
             "Tài khoản thử nhập điểm và duyệt (đăng nhập tại http://127.0.0.1:8000/tai-khoan/dang-nhap/):"
         )
