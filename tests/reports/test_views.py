@@ -39,8 +39,13 @@ def test_district_staff_drafts_edits_and_issues(client, district_staff, january,
     data |= {f"section_{k}": v for k, v in report.sections.items()}
     data["section_recommendations"] = "Đề nghị Sở Thông tin và Truyền thông hỗ trợ đồng bộ hồ sơ."
     data["signer_name"] = "Nguyễn Văn Thử"
-    data["action"] = "issue"
-    client.post(reverse("report-detail", args=[report.pk]), data)
+    data["action"], data["editor"] = "issue", "1"
+    confirm = client.post(reverse("report-detail", args=[report.pk]), data)
+    report.refresh_from_db()
+    # Issuing is never one click: the edits are saved, the number to be given is shown, nothing is issued yet.
+    assert confirm.status_code == 200 and "Ban hành báo cáo?" in confirm.content.decode()
+    assert "01/BC-UBND" in confirm.content.decode() and report.status == "draft" and report.number is None
+    client.post(reverse("report-detail", args=[report.pk]), {"action": "issue", "confirm": "1"})
     report.refresh_from_db()
     assert report.number == 1 and report.status == "issued"
     assert report.sections["recommendations"].startswith("Đề nghị Sở Thông tin")
