@@ -21,6 +21,7 @@ from indicators.constants import ScorecardStatus
 from indicators.models import Period, Scheme, Scorecard
 from units.constants import UnitKind
 from units.models import AdministrativeUnit
+from units.selectors import unit_validity_problem
 
 EDITABLE_STATUSES = (ScorecardStatus.DRAFT, ScorecardStatus.RETURNED)
 _CACHE = "_accounts_memberships"
@@ -170,6 +171,14 @@ def edit_block_reason(*, user: Any, scorecard: Scorecard) -> str | None:
         return _("Chỉ cán bộ của %(unit)s nhập điểm phiếu này; bạn chỉ được xem và duyệt.") % {
             "unit": scorecard.unit.full_name
         }
+    outside = unit_validity_problem(
+        unit=scorecard.unit,
+        start=scorecard.period.start,
+        end=scorecard.period.end,
+        label=scorecard.period.label.lower(),
+    )
+    if outside:
+        return outside
     if scorecard.status == ScorecardStatus.SUBMITTED:
         return _("Phiếu đã nộp, đang chờ cấp trên duyệt; không sửa được cho đến khi được trả lại.")
     if scorecard.status == ScorecardStatus.APPROVED:

@@ -12,11 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from indicators.constants import PointsMethod, ScorecardStatus
 from indicators.models import Entry, Period, Scheme, Scorecard
-from indicators.periods import period_get_or_create, period_previous_key
+from indicators.periods import period_get_or_create
 from indicators.schemes import scheme_spec_load
 from indicators.services import scorecards_recompute
 from units.loaders import province_load
@@ -135,10 +134,9 @@ def demo_load(*, reset: bool = False, seed: int = 766) -> DemoSummary:
     return summary
 
 
-# --- entry in the browser: deadlines and the periods still open --------------------------------------
+# --- entry in the browser: deadlines on the legacy history ------------------------------------------
 
-ENTRY_DISTRICT_CODE = "875"  # Huyện Lấp Vò, whose officers and staff are the demo users
-DRAFT_LAST_MONTH = 2  # communes that have not submitted last month, so the review matrix shows "x/y đã nộp"
+ENTRY_DISTRICT_CODE = "875"  # Huyện Lấp Vò, whose officers and staff are the legacy demo users
 
 
 def _deadline(period) -> date:
@@ -149,42 +147,15 @@ def _deadline(period) -> date:
 
 
 @transaction.atomic
-def demo_entry_periods_create(*, today: date | None = None, seed: int = 766) -> int:
-    """Put deadlines on the demo periods and open last month and this month for Huyện Lấp Vò's units.
+def demo_entry_periods_create() -> int:
+    """Put deadlines on the legacy demo periods (2024); returns how many periods got one.
 
-    Relative to today: this month is due in 3 days ("Còn 3 ngày"), last month was due 2 days ago ("Quá hạn");
-    last month is mostly submitted with generated values, this month is an empty draft to enter in the browser.
-    Returns the number of scorecards created (0 when run again).
+    The district era ended on 30/6/2025, so no legacy unit is opened for today's months any more: the periods
+    open for entry now belong to the 2025 province (`indicators.demo_today`). Lấp Vò's last 2024 month stays a
+    draft and the month before it submitted, so the legacy users still have something to enter and approve.
     """
-    today = today or timezone.localdate()
-    for period in Period.objects.filter(entry_deadline__isnull=True, start__year=YEAR):
+    periods = list(Period.objects.filter(entry_deadline__isnull=True, start__year=YEAR))
+    for period in periods:
         period.entry_deadline = _deadline(period)
         period.save(update_fields=["entry_deadline"])
-    this_key = f"{today.year}-{today.month:02d}"
-    last_key = period_previous_key(this_key)
-    this_month, last_month = period_get_or_create(this_key), period_get_or_create(last_key)
-    Period.objects.filter(pk=this_month.pk).update(entry_deadline=today + timedelta(days=3))
-    Period.objects.filter(pk=last_month.pk).update(entry_deadline=today - timedelta(days=2))
-
-    district = AdministrativeUnit.objects.get(edition="legacy", code=ENTRY_DISTRICT_CODE)
-    scheme = Scheme.objects.get(code="qd766")
-    units = list(unit_descendants(unit=district, include_self=True))
-    rng = random.Random(f"{seed}-entry")
-    spec = scheme_spec_load(scheme)
-    created = 0
-    communes = sorted((u for u in units if u.level == 3), key=lambda u: u.name)
-    late = {u.pk for u in communes if u.code == "30175"} | {communes[-1].pk}  # Tân Mỹ and one more
-    for period, is_current in ((last_month, False), (this_month, True)):
-        for unit in units:
-            status = ScorecardStatus.DRAFT if is_current or unit.pk in late else ScorecardStatus.SUBMITTED
-            card, was_created = Scorecard.objects.get_or_create(
-                unit=unit, period=period, scheme=scheme, defaults={"status": status}
-            )
-            if not was_created:
-                continue
-            created += 1
-            if not is_current and unit.pk not in late:
-                level, drift = _quality(rng)
-                Entry.objects.bulk_create(_entries_detailed(card, spec, level, 6, drift, rng, scheme.code))
-        scorecards_recompute(scheme=scheme, period=period)
-    return created
+    return len(periods)

@@ -1,9 +1,9 @@
 """Ranks among siblings and changes against the previous period, computed set-wise in the database.
 
-One UPDATE ranks a whole period with RANK() over the siblings of each parent (districts' departments are
-ranked apart from communes), so equal converted totals share a place (1, 2, 2, 4) and no unit-by-unit loop
-runs in Python. Rows are written only when a value changes. The SQL is plain enough for both PostgreSQL
-and SQLite (3.33+: UPDATE … FROM).
+One UPDATE ranks a whole period with RANK() over the siblings of each parent in two cohorts (a district's
+departments and a province's sở, ban, ngành are ranked apart from the communes, `units.constants.BODY_KINDS`),
+so equal converted totals share a place (1, 2, 2, 4) and no unit-by-unit loop runs in Python. Rows are written
+only when a value changes. The SQL is plain enough for both PostgreSQL and SQLite (3.33+: UPDATE … FROM).
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.db import connection
 
 from indicators.models import Scorecard
-from units.constants import UnitKind
+from units.constants import BODY_KINDS
 from units.models import AdministrativeUnit
 
+# Districts' departments and provinces' sở, ban, ngành form their own cohort beside the communes.
+BODY_LIST = sorted(BODY_KINDS)
 CARD = Scorecard._meta.db_table
 UNIT = AdministrativeUnit._meta.db_table
 
@@ -85,6 +87,7 @@ def period_figures_write(
     """
     if not rows:
         return
+    bodies = ", ".join(["%s"] * len(BODY_LIST))
     assignments = ", ".join(f"{name} = x.{name}" for name in FIGURES)
     changed = " OR ".join(
         [_differs(f"{CARD}.{name}", f"x.{name}") for name in FIGURES]
@@ -99,8 +102,8 @@ def period_figures_write(
                 FROM fresh_figures f JOIN {CARD} s ON s.id = f.id JOIN {UNIT} u ON u.id = s.unit_id
             ), ranked AS (
                 SELECT id,
-                       RANK() OVER (PARTITION BY parent_id, kind = %s ORDER BY converted_total DESC) AS place,
-                       COUNT(*) OVER (PARTITION BY parent_id, kind = %s) AS siblings
+                       RANK() OVER (PARTITION BY parent_id, kind IN ({bodies}) ORDER BY converted_total DESC) AS place,
+                       COUNT(*) OVER (PARTITION BY parent_id, kind IN ({bodies})) AS siblings
                 FROM fresh WHERE converted_total IS NOT NULL AND path <> %s
             ), computed AS (
                 SELECT f.id, {", ".join(f"f.{name}" for name in FIGURES)},
@@ -121,8 +124,8 @@ def period_figures_write(
             WHERE {CARD}.id = x.id AND ({changed})
             """,
             [
-                UnitKind.DEPARTMENT,
-                UnitKind.DEPARTMENT,
+                *BODY_LIST,
+                *BODY_LIST,
                 path_prefix,
                 path_prefix,
                 path_prefix,

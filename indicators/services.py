@@ -23,9 +23,26 @@ from indicators.scoring import score_scorecard
 from indicators.selectors import scorecard_list
 from indicators.values import EntryValue
 from units.models import AdministrativeUnit
+from units.selectors import unit_validity_problem
+
+
+class UnitOutsideValidity(ValueError):
+    """The unit did not exist in the period (a legacy commune in 2026, a 2025 commune in 2024)."""
+
+
+def scorecard_validity_problem(*, unit: AdministrativeUnit, period: Period) -> str | None:
+    """Why `unit` may not have a scorecard for `period`, naming the unit and its dates; None when it may."""
+    return unit_validity_problem(unit=unit, start=period.start, end=period.end, label=period.label.lower())
 
 
 def scorecard_get_or_create(*, unit: AdministrativeUnit, period: Period, scheme: Scheme) -> Scorecard:
+    """The unit's scorecard for the period; raises UnitOutsideValidity rather than create one it cannot have."""
+    scorecard = Scorecard.objects.filter(unit=unit, period=period, scheme=scheme).first()
+    if scorecard is not None:
+        return scorecard
+    problem = scorecard_validity_problem(unit=unit, period=period)
+    if problem:
+        raise UnitOutsideValidity(problem)
     scorecard, _ = Scorecard.objects.get_or_create(unit=unit, period=period, scheme=scheme)
     return scorecard
 

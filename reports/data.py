@@ -14,7 +14,7 @@ from django.db.models import F
 
 from indicators.dashboards.selectors import LeagueRow, LeagueTable, league_queryset, league_table
 from indicators.models import GroupNote, Period, Scheme, Scorecard
-from units.constants import KIND_PREFIX, UnitKind
+from units.constants import BODY_KINDS, KIND_PREFIX, UnitKind, cohort_label
 from units.models import AdministrativeUnit
 
 # How a kind of unit is counted in sentences ("07 xã, 01 thị trấn"); departments are "đơn vị".
@@ -27,7 +27,9 @@ def _d(value: Decimal | None) -> str | None:
 
 
 def _cards(queryset) -> list[Scorecard]:
-    return list(league_queryset(queryset).order_by(F("rank").asc(nulls_last=True), "unit__name"))
+    """Ranked order, each cohort together (communes, then the bodies ranked apart from them)."""
+    cards = list(league_queryset(queryset).order_by(F("rank").asc(nulls_last=True), "unit__name"))
+    return sorted(cards, key=lambda card: card.unit.kind in BODY_KINDS)
 
 
 def _row(row: LeagueRow, causes: dict[tuple[int, int], str]) -> dict[str, Any]:
@@ -44,6 +46,8 @@ def _row(row: LeagueRow, causes: dict[tuple[int, int], str]) -> dict[str, Any]:
         "previous_class": card.previous_classification.label if card.previous_classification else "",
         "rank": card.rank,
         "rank_of": card.rank_of,
+        "cohort": row.cohort,
+        "cohort_label": row.cohort_label,
         "delta_points": _d(card.delta_points),
         "delta_rank": card.delta_rank,
         "previous_total": _d(previous_total),
@@ -80,9 +84,11 @@ def siblings_label(unit: AdministrativeUnit) -> str:
     """What a rank is "out of": "huyện, thành phố", "xã, thị trấn" (the kinds among the unit's siblings)."""
     if unit.parent_id is None:
         return KIND_WORD[unit.kind]
+    if unit.kind in BODY_KINDS:  # ranked in their own cohort: "xếp hạng 03/15 sở, ban, ngành"
+        return cohort_label(kind=unit.kind, edition=unit.edition)
     kinds = set(
         AdministrativeUnit.objects.filter(parent_id=unit.parent_id)
-        .exclude(kind=UnitKind.DEPARTMENT)
+        .exclude(kind__in=BODY_KINDS)
         .values_list("kind", flat=True)
     )
     return ", ".join(KIND_WORD[k] for k in KIND_ORDER if k in kinds)
@@ -106,7 +112,7 @@ def report_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: Perio
     table = league_table(scheme=scheme, cards=cards)
     causes = _causes(cards)
     rows = [_row(row, causes) for row in table.rows]
-    ranked = [r for r in rows if r["total"] is not None and r["kind"] != UnitKind.DEPARTMENT]
+    ranked = [r for r in rows if r["total"] is not None and r["kind"] not in BODY_KINDS]
     previous = period.previous
     return {
         "scheme": {"code": scheme.code, "name": scheme.name},

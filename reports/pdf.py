@@ -60,6 +60,16 @@ def _ratio(cell: dict[str, Any]) -> str:
     return number_vi((Decimal(cell["points"]) / Decimal(cell["max"]) * 100).quantize(Decimal("0.01")))
 
 
+def _cohort_heading(rows: list[dict[str, Any]], index: int) -> str:
+    """"Sở, ban, ngành (15 đơn vị, xếp hạng riêng)" above the first row of each cohort, when there are two."""
+    cohorts = {row.get("cohort") for row in rows}
+    row = rows[index]
+    if len(cohorts) < 2 or (index > 0 and rows[index - 1].get("cohort") == row.get("cohort")):
+        return ""
+    size = sum(1 for other in rows if other.get("cohort") == row.get("cohort"))
+    return f"{row.get('cohort_label', '').capitalize()} ({size} đơn vị, xếp hạng riêng)"
+
+
 def document_context(report: Report) -> dict[str, Any]:
     """Everything the templates print, formatted as the seeds print it (82,07; 08/12; x/max)."""
     data = report.frozen_data
@@ -77,6 +87,7 @@ def document_context(report: Report) -> dict[str, Any]:
             "previous_total": _n(row["previous_total"], 2) if row["previous_total"] is not None else "-",
             "change": signed_vi(Decimal(row["delta_points"])) if row["delta_points"] is not None else "-",
             "cells": [_cell(c) for c in row["cells"]],
+            "cohort_heading": _cohort_heading(rows, index - 1),
         }
         for index, row in enumerate(rows, start=1)
     ]

@@ -71,3 +71,10 @@ def qd766(db) -> Scheme:
 @pytest.fixture
 def dienbien459(db) -> Scheme:
     return _shipped("dienbien-459")
+
+
+@pytest.fixture
+def dong_thap_2025(dong_thap) -> AdministrativeUnit:
+    """Tỉnh Đồng Tháp of the 2025 edition (code 82, legacy Đồng Tháp and Tiền Giang merged), loaded beside the
+    legacy Đồng Tháp so merge links and codes kept by both editions are real."""
+    return province_load(province="Đồng Tháp", edition=Edition.Y2025).province

@@ -33,7 +33,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from units.constants import KIND_LEVEL, Edition, Level, UnitKind
+from units.constants import EDITION_SHORT, KIND_LEVEL, Edition, Level, UnitKind
 from units.matching import fold, normalize, strip_prefixes
 from units.models import AdministrativeUnit
 from units.services import unit_paths_rebuild
@@ -41,9 +41,6 @@ from units.services import unit_paths_rebuild
 PACKAGE = "vietnamadminunits"
 LEGACY_VALID_TO = date(2025, 6, 30)
 Y2025_VALID_FROM = date(2025, 7, 1)
-
-# Short edition names for messages ("danh mục trước 2025"); the choice labels cite the decisions and are long.
-EDITION_SHORT: dict[str, str] = {Edition.LEGACY: "danh mục trước 2025", Edition.Y2025: "danh mục 2025"}
 
 # Type words of the package, as they start the full names, mapped to our kinds per tier.
 PROVINCE_KINDS: dict[str, str] = {"tỉnh": UnitKind.PROVINCE, "thành phố": UnitKind.CENTRAL_CITY}

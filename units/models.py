@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from units.constants import KIND_LEVEL, KIND_PREFIX, Edition, UnitKind
+from units.constants import BODY_KINDS, EDITION_VALIDITY, KIND_LEVEL, KIND_PREFIX, Edition, Level, UnitKind
 
 
 class AdministrativeUnit(models.Model):
@@ -68,6 +71,23 @@ class AdministrativeUnit(models.Model):
                     path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
                 )
 
+    def clean(self) -> None:
+        """Refuse a hierarchy the scorecard cannot rank: bodies sit under their tier, children in their edition."""
+        errors: dict[str, str] = {}
+        parent = self.parent if self.parent_id else None
+        if self.kind == UnitKind.PROVINCIAL_BODY and (parent is None or parent.level != Level.PROVINCE):
+            errors["parent"] = _("Sở, ban, ngành phải thuộc một tỉnh hoặc thành phố trực thuộc Trung ương.")
+        elif self.kind == UnitKind.DEPARTMENT and (parent is None or parent.level != Level.DISTRICT):
+            errors["parent"] = _("Phòng, ban, bộ phận phải thuộc một huyện, thị xã hoặc thành phố thuộc tỉnh.")
+        elif parent is not None and parent.edition != self.edition:
+            errors["parent"] = _("Đơn vị cấp trên %(parent)s thuộc danh mục khác; hãy chọn đơn vị cùng danh mục.") % {
+                "parent": parent.full_name
+            }
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            errors["valid_to"] = _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self) -> str:
         """The name as written in official documents: "Xã Bình Thành", "Huyện Lấp Vò"."""
@@ -76,4 +96,26 @@ class AdministrativeUnit(models.Model):
 
     @property
     def is_department(self) -> bool:
-        return self.kind == UnitKind.DEPARTMENT
+        """A body ranked apart from the communes beside it (a district's department, a province's sở, ban, ngành)."""
+        return self.kind in BODY_KINDS
+
+    @property
+    def validity(self) -> tuple[date | None, date | None]:
+        """(first day, last day) the unit exists: its own dates, else its edition's (legacy to 30/6/2025)."""
+        edition_from, edition_to = EDITION_VALIDITY.get(self.edition, (None, None))
+        return self.valid_from or edition_from, self.valid_to or edition_to
+
+    def is_valid_on(self, day: date) -> bool:
+        start, end = self.validity
+        return (start is None or start <= day) and (end is None or day <= end)
+
+    @property
+    def validity_label(self) -> str:
+        """ "từ 01/07/2025", "đến 30/06/2025", "từ 01/07/2025 đến 31/12/2026" or "không giới hạn" for messages."""
+        start, end = self.validity
+        parts = []
+        if start is not None:
+            parts.append(_("từ %(day)s") % {"day": start.strftime("%d/%m/%Y")})
+        if end is not None:
+            parts.append(_("đến %(day)s") % {"day": end.strftime("%d/%m/%Y")})
+        return " ".join(parts) if parts else str(_("không giới hạn"))

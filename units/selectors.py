@@ -6,11 +6,13 @@ Subtrees and ancestors use the materialised `path`, so each is one indexed query
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
+from units.constants import EDITION_SHORT, EDITION_VALIDITY
 from units.matching import UnitMatcher, normalize, strip_prefixes
 from units.models import AdministrativeUnit
 
@@ -56,17 +58,95 @@ def unit_ancestors(*, unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(pk__in=ancestor_ids).order_by(Length("path"))
 
 
+def unit_valid_on_q(*, day: date, prefix: str = "") -> Q:
+    """Units that exist on `day`: their own valid_from / valid_to, else their edition's dates.
+
+    `prefix` ("unit__") filters related querysets (scorecards) the same way, so there is one definition.
+    """
+    late = [edition for edition, (start, _end) in EDITION_VALIDITY.items() if start is not None and start > day]
+    ended = [edition for edition, (_start, end) in EDITION_VALIDITY.items() if end is not None and end < day]
+    starts = Q(**{f"{prefix}valid_from__lte": day}) | (
+        Q(**{f"{prefix}valid_from__isnull": True}) & ~Q(**{f"{prefix}edition__in": late})
+    )
+    ends = Q(**{f"{prefix}valid_to__gte": day}) | (
+        Q(**{f"{prefix}valid_to__isnull": True}) & ~Q(**{f"{prefix}edition__in": ended})
+    )
+    return starts & ends
+
+
+def unit_validity_problem(*, unit: AdministrativeUnit, start: date, end: date, label: str = "") -> str | None:
+    """Why `unit` has no scorecard for a period from `start` to `end` (None when it may have one).
+
+    A period belongs to the units that exist on its last day, the day its data are cut off: a legacy commune
+    has June 2025 but not July, a 2025 commune has the week of 30/6–6/7/2025 and the year 2025.
+    """
+    if unit.is_valid_on(end):
+        return None
+    return _(
+        "%(unit)s (mã %(code)s, %(edition)s) có hiệu lực %(validity)s, nên không có phiếu điểm cho %(period)s "
+        "(%(start)s–%(end)s)."
+    ) % {
+        "unit": unit.full_name,
+        "code": unit.code,
+        "edition": EDITION_SHORT.get(unit.edition, unit.edition),
+        "validity": unit.validity_label,
+        "period": label or _("kỳ này"),
+        "start": start.strftime("%d/%m/%Y"),
+        "end": end.strftime("%d/%m/%Y"),
+    }
+
+
 def unit_get_by_code_or_name(
-    *, value: str, edition: str | None = None, parent: AdministrativeUnit | None = None
+    *,
+    value: str,
+    edition: str | None = None,
+    parent: AdministrativeUnit | None = None,
+    on: date | None = None,
 ) -> AdministrativeUnit:
     """The one unit named by an official code ("875") or a name ("Lấp Vò", "Huyện Lấp Vò", "lap vo").
 
     Raises UnitNotFound or UnitAmbiguous (subclasses of DoesNotExist / MultipleObjectsReturned) whose
     Vietnamese message lists the candidates, because a code is only unique within an edition and a name
-    only within a parent.
+    only within a parent. With `on` (a period's last day) only units existing that day answer, so "24" is
+    the 2025 commune for a December 2025 week even when the legacy edition, where "24" is another unit, is
+    loaded too; a unit that matches only outside its validity is named in the message with its dates.
     """
+    if on is not None:
+        try:
+            return _unit_lookup(value=value, edition=edition, parent=parent, valid=unit_valid_on_q(day=on))
+        except UnitNotFound as exc:
+            try:
+                outside = [_unit_lookup(value=value, edition=edition, parent=parent)]
+            except UnitAmbiguous as ambiguous:
+                outside = list(ambiguous.candidates)
+            except UnitNotFound:
+                raise exc from None
+            listed = "; ".join(
+                _("%(unit)s (mã %(code)s, %(edition)s) có hiệu lực %(validity)s")
+                % {
+                    "unit": unit.full_name,
+                    "code": unit.code,
+                    "edition": EDITION_SHORT.get(unit.edition, unit.edition),
+                    "validity": unit.validity_label,
+                }
+                for unit in outside
+            )
+            message = _("Không có đơn vị “%(value)s” tồn tại ngày %(day)s: %(listed)s.") % {
+                "value": value,
+                "day": on.strftime("%d/%m/%Y"),
+                "listed": listed,
+            }
+            raise UnitNotFound(message, outside) from None
+    return _unit_lookup(value=value, edition=edition, parent=parent)
+
+
+def _unit_lookup(
+    *, value: str, edition: str | None, parent: AdministrativeUnit | None, valid: Q | None = None
+) -> AdministrativeUnit:
     written = normalize(value)
     scope = AdministrativeUnit.objects.select_related("parent")
+    if valid is not None:
+        scope = scope.filter(valid)
     if edition is not None:
         scope = scope.filter(edition=edition)
     if parent is not None:

@@ -4,7 +4,41 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from units.constants import KIND_LEVEL, UnitKind
 from units.models import AdministrativeUnit
+
+
+def provincial_body_create(
+    *, province: AdministrativeUnit, name: str, code: str = "", valid_from=None, valid_to=None
+) -> AdministrativeUnit:
+    """A province's sở, ban or ngành (validated like the admin form), or the existing one of that name.
+
+    Bodies are not in the official unit lists, so their code is the province's code and a number
+    ("82-05") unless one is given; they inherit the province's edition and hence its dates.
+    """
+    existing = AdministrativeUnit.objects.filter(
+        parent=province, kind=UnitKind.PROVINCIAL_BODY, name__iexact=name.strip()
+    ).first()
+    if existing is not None:
+        return existing
+    if not code:
+        taken = AdministrativeUnit.objects.filter(
+            edition=province.edition, code__startswith=f"{province.code}-"
+        ).count()
+        code = f"{province.code}-{taken + 1:02d}"
+    body = AdministrativeUnit(
+        code=code,
+        name=name.strip(),
+        kind=UnitKind.PROVINCIAL_BODY,
+        parent=province,
+        edition=province.edition,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        level=KIND_LEVEL[UnitKind.PROVINCIAL_BODY],
+    )
+    body.full_clean()
+    body.save()
+    return body
 
 
 def unit_paths_rebuild() -> int:

@@ -20,6 +20,19 @@ HEAD_FILL = PatternFill("solid", fgColor="F1EDE4")
 POINTS_FORMAT = "#,##0.00"
 
 
+def _rank(table: LeagueTable, row: Any) -> str | None:
+    """ "01/13"; with two cohorts under one parent, what it is out of: "03/15 sở, ban, ngành", "12/148 xã, phường"."""
+    if not row.rank_text:
+        return None
+    return f"{row.rank_text} {row.cohort_label}" if len(table.cohorts) > 1 else row.rank_text
+
+
+def _rows(table: LeagueTable) -> list[Any]:
+    """Rows with each cohort together (communes first), keeping the order chosen within a cohort."""
+    order = {cohort: index for index, cohort in enumerate(table.cohorts)}
+    return sorted(table.rows, key=lambda row: order[row.cohort])
+
+
 def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
     """The league table as .xlsx: STT, unit, total, class, rank, change, then points per group."""
     book = Workbook()
@@ -47,14 +60,14 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
             row=3, column=group_col + offset, value=f"{group.short_name or group.name} ({number_vi(group.max_points)})"
         )
 
-    for number, row in enumerate(table.rows, start=1):
+    for number, row in enumerate(_rows(table), start=1):
         card = row.card
         values = [
             number,
             card.unit.full_name,
             card.converted_total,
             card.classification.label if card.classification else None,
-            f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else None,
+            _rank(table, row),
             card.delta_points,
             card.delta_rank,
             *(cell.points for cell in row.cells),
@@ -96,7 +109,7 @@ def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
     def plain(value: object) -> str:
         return "" if value is None else str(value)
 
-    for number, row in enumerate(table.rows, start=1):
+    for number, row in enumerate(_rows(table), start=1):
         card = row.card
         writer.writerow(
             [
@@ -104,7 +117,7 @@ def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
                 card.unit.full_name,
                 plain(card.converted_total),
                 card.classification.label if card.classification else "",
-                f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else "",
+                _rank(table, row) or "",
                 plain(card.delta_points),
                 plain(card.delta_rank),
                 *(plain(cell.points) for cell in row.cells),

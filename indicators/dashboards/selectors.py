@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from indicators.dashboards.charts import heat_color
 from indicators.models import ClassificationBand, GroupScore, IndicatorGroup, Scheme, Scorecard
+from units.constants import COHORT_BODIES, COHORT_UNITS, cohort_label, cohort_of
 
 ZERO = Decimal(0)
 
@@ -46,6 +47,14 @@ class LeagueRow:
     next_band: ClassificationBand | None = None
     points_to_next: Decimal | None = None
     weakest: list[GroupCell] = field(default_factory=list)
+    cohort: str = COHORT_UNITS  # ranked among the communes (units) or among the bodies beside them
+    cohort_label: str = ""  # "sở, ban, ngành", "xã, phường": what the rank is "out of"
+
+    @property
+    def rank_text(self) -> str:
+        """ "03/15" (the rank within the row's cohort), "" when unranked."""
+        card = self.card
+        return f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else ""
 
 
 @dataclass
@@ -58,6 +67,12 @@ class LeagueTable:
     losses: list[LeagueRow]
     below_target: list[tuple[IndicatorGroup, list[LeagueRow]]]
 
+    @property
+    def cohorts(self) -> list[str]:
+        """The cohorts present, communes first; two when a parent has both communes and bodies."""
+        present = {row.cohort for row in self.rows}
+        return [c for c in (COHORT_UNITS, COHORT_BODIES) if c in present]
+
 
 LEAGUE_FIELDS = (
     "unit__id",
@@ -67,6 +82,7 @@ LEAGUE_FIELDS = (
     "unit__level",
     "unit__parent_id",
     "unit__path",
+    "unit__edition",
     "period_id",
     "scheme_id",
     "status",
@@ -113,7 +129,12 @@ def league_table(*, scheme: Scheme, cards: list[Scorecard]) -> LeagueTable:
         for group in groups:
             points, maximum, below = scores.get(group.pk, (None, None, []))
             cells.append(GroupCell(group=group, points=points, maximum=maximum or group.max_points, below_target=below))
-        row = LeagueRow(card=card, cells=cells)
+        row = LeagueRow(
+            card=card,
+            cells=cells,
+            cohort=cohort_of(card.unit.kind),
+            cohort_label=cohort_label(kind=card.unit.kind, edition=card.unit.edition),
+        )
         if card.converted_total is not None:
             row.next_band = next((b for b in bands if b.min_score > card.converted_total), None)
             if row.next_band is not None:

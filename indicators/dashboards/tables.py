@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from indicators.dashboards.selectors import LeagueRow, LeagueTable
 from indicators.formatting import number_vi, signed_vi
 from indicators.models import Period, Scheme
-from units.constants import Level, UnitKind
+from units.constants import BODY_KINDS, Level
 
 
 def _change(value: Decimal | int | None, *, places: bool = False) -> tuple[str, str]:
@@ -30,7 +30,7 @@ def _change(value: Decimal | int | None, *, places: bool = False) -> tuple[str, 
 def _row(row: LeagueRow, scheme: Scheme, period: Period, unit_url: str) -> str:
     card, unit = row.card, row.card.unit
     name = escape(unit.full_name)
-    if unit.level < Level.COMMUNE and unit.kind != UnitKind.DEPARTMENT:
+    if unit.level < Level.COMMUNE and unit.kind not in BODY_KINDS:
         link = f'<a href="?scheme={escape(scheme.code)}&amp;period={period.key}&amp;parent={unit.pk}">{name}</a>'
     else:
         link = (
@@ -81,4 +81,15 @@ def league_rows_html(table: LeagueTable, *, scheme: Scheme, period: Period) -> S
             f'<tr><td colspan="{len(table.groups) + 7}" class="empty">Không có đơn vị nào phù hợp.</td></tr>'
         )
     unit_url = reverse("unit-detail", args=[0])
-    return mark_safe("\n".join(_row(row, scheme, period, unit_url) for row in table.rows))  # noqa: S308 - escaped
+    if len(table.cohorts) < 2:
+        return mark_safe("\n".join(_row(row, scheme, period, unit_url) for row in table.rows))  # noqa: S308 - escaped
+    # Communes and bodies are ranked apart: each cohort under its own heading, communes first.
+    parts = []
+    for cohort in table.cohorts:
+        rows = [row for row in table.rows if row.cohort == cohort]
+        parts.append(
+            f'<tr class="cohort"><th colspan="{len(table.groups) + 7}" scope="rowgroup">'
+            f"{escape(rows[0].cohort_label.capitalize())} – {len(rows)} đơn vị, xếp hạng riêng</th></tr>"
+        )
+        parts.extend(_row(row, scheme, period, unit_url) for row in rows)
+    return mark_safe("\n".join(parts))  # noqa: S308 - escaped

@@ -18,7 +18,7 @@ from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import round_points
 from units.collation import vietnamese_key
-from units.constants import KIND_LEVEL, Level, UnitKind
+from units.constants import BODY_KINDS, KIND_LEVEL, Edition, Level, UnitKind
 from units.models import AdministrativeUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -146,9 +146,14 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
 
 def _child_kinds(parent: AdministrativeUnit) -> list[tuple[str, str]]:
     """Kinds a parent's children can be (the next level, plus departments under a district), for the filter."""
-    kinds = [(k, label) for k, label in UnitKind.choices if KIND_LEVEL[k] == parent.level + 1]
+    # Since 1/7/2025 a province's children are its communes and, ranked apart, its sở, ban, ngành.
+    two_tier = parent.level == Level.PROVINCE and parent.edition == Edition.Y2025
+    child_level = Level.COMMUNE if two_tier else parent.level + 1
+    kinds = [(k, label) for k, label in UnitKind.choices if KIND_LEVEL[k] == child_level and k not in BODY_KINDS]
     if parent.level == Level.DISTRICT:
         kinds.append((UnitKind.DEPARTMENT, UnitKind.DEPARTMENT.label))
+    if two_tier:
+        kinds.append((UnitKind.PROVINCIAL_BODY, UnitKind.PROVINCIAL_BODY.label))
     return kinds
 
 

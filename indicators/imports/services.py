@@ -15,11 +15,17 @@ from indicators.imports.parsing import ParsedRow, column_label, fold, parse_tabl
 from indicators.imports.reading import ImportFileError, read_rows
 from indicators.models import Entry, Period, Scheme, Scorecard
 from indicators.schemes import scheme_spec_load
-from indicators.services import KEEP, scorecard_entries_replace, scorecard_get_or_create, scorecards_recompute
+from indicators.services import (
+    KEEP,
+    scorecard_entries_replace,
+    scorecard_get_or_create,
+    scorecard_validity_problem,
+    scorecards_recompute,
+)
 from indicators.values import EntryValue
 from units.matching import MatchResult, UnitMatcher
 from units.models import AdministrativeUnit
-from units.selectors import unit_children
+from units.selectors import unit_children, unit_valid_on_q
 
 
 class ScoresImportError(Exception):
@@ -121,10 +127,13 @@ def scores_import(
     errors = list(table.errors)
 
     if parent is not None:
+        outside = scorecard_validity_problem(unit=parent, period=period)
+        if outside:
+            raise ScoresImportError([outside], table.warnings)
         candidates = list(unit_children(unit=parent))
         matcher = UnitMatcher(candidates, scope=parent.full_name)
-    else:
-        candidates = list(AdministrativeUnit.objects.all())
+    else:  # names and codes are read in the edition in force at the period's end
+        candidates = list(AdministrativeUnit.objects.filter(unit_valid_on_q(day=period.end)))
         matcher = UnitMatcher(candidates)
     by_code = {u.code: u for u in candidates}
 
@@ -150,6 +159,10 @@ def scores_import(
             )
         if unit is None:
             errors.append(f"Dòng {row.number}, {column_label(unit_column)}: {problem}")
+            continue
+        outside = scorecard_validity_problem(unit=unit, period=period)
+        if outside:
+            errors.append(f"Dòng {row.number}: {outside}")
             continue
         if unit.pk in first_row_of:
             errors.append(

@@ -24,7 +24,7 @@ from indicators.entry.selectors import causes_current, entries_current
 from indicators.entry.services import EntryInvalid, ScorecardStale, WorkflowError, scorecard_save
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import GroupScore, Period, Scheme, Scorecard
-from indicators.services import scorecard_get_or_create
+from indicators.services import scorecard_get_or_create, scorecard_validity_problem
 
 
 class Conflict(exceptions.APIException):
@@ -107,6 +107,9 @@ class ScorecardViewSet(
         if scheme is None:
             message = _("Không có bộ chỉ số “%(code)s”.") % {"code": fields["scheme"]}
             raise exceptions.ValidationError({"scheme": [message]})
+        outside = scorecard_validity_problem(unit=unit, period=period)
+        if outside:
+            raise exceptions.ValidationError({"unit": [outside]})
         same = Scorecard.objects.filter(unit=unit, period=period, scheme=scheme)
         existing = same.values_list("pk", flat=True).first()
         if existing:

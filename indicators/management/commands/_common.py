@@ -31,13 +31,14 @@ def period_arg(key: str, *, create: bool = True) -> Period:
         raise CommandError(f"Chưa có số liệu nào cho kỳ {key}.") from None
 
 
-def unit_arg(value: str | None) -> AdministrativeUnit | None:
+def unit_arg(value: str | None, *, period: Period | None = None) -> AdministrativeUnit | None:
     """A parent unit by code or name. "Chợ Mới" names both a huyện and its thị trấn: a parent must have
-    children, so when a name is ambiguous the one candidate with units under it is taken."""
+    children, so when a name is ambiguous the one candidate with units under it is taken. With `period`, the
+    code or name is read in the edition in force on its last day (`--parent 24` is the 2025 unit in 2025-12)."""
     if not value:
         return None
     try:
-        return unit_get_by_code_or_name(value=value)
+        return unit_get_by_code_or_name(value=value, on=period.end if period is not None else None)
     except UnitAmbiguous as exc:
         parents = [u for u in exc.candidates if u.children.exists()]
         if len(parents) == 1:

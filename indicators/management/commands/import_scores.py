@@ -26,8 +26,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không thấy tệp {path}.")
         scheme = scheme_arg(options["scheme"])
-        parent = unit_arg(options["parent"])
         period = period_arg(options["period"])
+        parent = unit_arg(options["parent"], period=period)
         try:
             report = scores_import(path=path, scheme=scheme, period=period, parent=parent, dry_run=options["dry_run"])
         except ScoresImportError as exc:

@@ -39,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         scheme = scheme_arg(options["scheme"])
         period = period_arg(options["period"], create=False)
-        parent = unit_arg(options["parent"])
+        parent = unit_arg(options["parent"], period=period)
         cards = ranking_list(scheme=scheme, period=period, parent=parent)
         if options["format"] == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")

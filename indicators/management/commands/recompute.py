@@ -19,5 +19,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         scheme = scheme_arg(options["scheme"])
         period = period_arg(options["period"], create=False)
-        count = scorecards_recompute(scheme=scheme, period=period, parent=unit_arg(options["parent"]))
+        count = scorecards_recompute(scheme=scheme, period=period, parent=unit_arg(options["parent"], period=period))
         self.stdout.write(self.style.SUCCESS(f"Đã tính lại {count} phiếu điểm của {period.label} ({scheme.code})."))

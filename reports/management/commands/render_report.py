@@ -39,8 +39,8 @@ class Command(BaseCommand):
         parser.add_argument("--password-env", metavar="VAR", help="Tên biến môi trường chứa mật khẩu tệp PKCS#12.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        unit = unit_arg(options["unit"])
         scheme, period = scheme_arg(options["scheme"]), period_arg(options["period"], create=False)
+        unit = unit_arg(options["unit"], period=period)
         pkcs12 = password = None
         if options["sign"]:
             if not options["password_env"] or options["password_env"] not in os.environ:
