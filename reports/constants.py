@@ -10,6 +10,7 @@ class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Báo cáo kết quả tháng")
     WEEKLY = "weekly", _("Thông báo xếp loại tuần")
     COMMUNE = "commune", _("Công văn kết quả của xã so với tháng trước")
+    PROVINCE = "province", _("Thông báo xếp hạng xã, phường và sở, ban, ngành của tỉnh")
     OPERATIONS = "operations", _("Báo cáo tiếp nhận, trả kết quả TTHC của Bộ phận một cửa")
 
 

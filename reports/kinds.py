@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators.constants import PeriodKind
-from reports import narrative, operations
+from reports import narrative, operations, province
 from reports.constants import BodyKind, ReportKind
 from reports.data import report_data_build
 
@@ -97,6 +97,14 @@ KINDS: dict[str, KindSpec] = {
         },
         period_kinds=(PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
         letter=True,
+    ),
+    ReportKind.PROVINCE: KindSpec(
+        template="reports/province.html",
+        subject=province.province_subject,
+        draft=province.draft_province,
+        labels=province.province_labels,
+        period_kinds=(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
+        context=province.province_context,
     ),
     ReportKind.OPERATIONS: KindSpec(
         template="reports/operations.html",

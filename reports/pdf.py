@@ -61,7 +61,7 @@ def _ratio(cell: dict[str, Any]) -> str:
 
 
 def _cohort_heading(rows: list[dict[str, Any]], index: int) -> str:
-    """"Sở, ban, ngành (15 đơn vị, xếp hạng riêng)" above the first row of each cohort, when there are two."""
+    """ "Sở, ban, ngành (15 đơn vị, xếp hạng riêng)" above the first row of each cohort, when there are two."""
     cohorts = {row.get("cohort") for row in rows}
     row = rows[index]
     if len(cohorts) < 2 or (index > 0 and rows[index - 1].get("cohort") == row.get("cohort")):

@@ -26,7 +26,7 @@ from reports.data import KIND_WORD, siblings_label
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
 from reports.narrative import lower_first
-from units.constants import Level
+from units.constants import BODY_KINDS, Level
 from units.models import AdministrativeUnit
 
 
@@ -62,20 +62,27 @@ def _default_recipients(unit: AdministrativeUnit, body_kind: str) -> list[str]:
     """Nơi nhận per level of body; a body's own earlier report overrides these (see report_draft)."""
     parent = KIND_WORD[unit.parent.kind] if unit.parent_id else "cấp trên"
     own = KIND_WORD[unit.kind]
-    children = siblings_label(unit.children.exclude(kind="bo_phan").first()) if unit.children.exists() else ""
+    first_child = unit.children.exclude(kind__in=BODY_KINDS).first()
+    children = siblings_label(first_child) if first_child else ""
     keep = "Lưu: VT" if body_kind == BodyKind.COMMITTEE else "Lưu: VT, VP"
     if body_kind == BodyKind.ONESTOP:  # seed 004: the office reports to the commune's leaders
         return [f"TT Đảng ủy {own}, HĐND {own}", f"CT, các PCT UBND {own}", "Thành viên BPMC", "Lưu: HS"]
     if unit.level == Level.COMMUNE:
         return ["Như trên", f"Thường trực Đảng ủy, HĐND {own}", f"Chủ tịch, Phó Chủ tịch UBND {own}", keep]
-    return [
-        f"UBND {parent} (b/c)",
-        f"Văn phòng UBND {parent} (b/c)",
+    above = (
+        [f"UBND {parent} (b/c)", f"Văn phòng UBND {parent} (b/c)"]
+        if unit.parent_id
+        else ["Văn phòng Chính phủ (b/c)", "Cục Kiểm soát thủ tục hành chính (b/c)"]  # a province reports upwards
+    )
+    lines = [
+        *above,
         f"Thường trực {own.capitalize()} ủy, HĐND {own} (b/c)",
         f"Chủ tịch, các Phó Chủ tịch UBND {own}",
+        "Các sở, ban, ngành tỉnh" if unit.parent_id is None else "",
         f"Các cơ quan, đơn vị, UBND các {children}".strip(),
         keep,
     ]
+    return [line for line in lines if line]
 
 
 def report_defaults(*, unit: AdministrativeUnit, body_kind: str, kind: str, scheme: Scheme) -> dict[str, Any]:
