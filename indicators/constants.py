@@ -21,6 +21,14 @@ class ZeroDenominator(models.TextChoices):
     NOT_APPLICABLE = "na", _("Không áp dụng")
 
 
+class TargetDirection(models.TextChoices):
+    """Which side of its target an indicator should be on: most are floors (≥ 98 % on time), some are ceilings
+    (≤ 3 % late), and a drafted report says "vượt" or "chưa đạt" accordingly."""
+
+    FLOOR = "min", _("Không thấp hơn chỉ tiêu")
+    CEILING = "max", _("Không vượt quá chỉ tiêu")
+
+
 class NotApplicablePolicy(models.TextChoices):
     """How a scheme treats indicators that do not apply to a unit."""
 

@@ -19,6 +19,7 @@ from indicators.constants import (
     PeriodKind,
     PointsMethod,
     ScorecardStatus,
+    TargetDirection,
     ZeroDenominator,
 )
 from indicators.periods import period_label
@@ -86,6 +87,9 @@ class Indicator(models.Model):
     method = models.CharField(_("cách tính điểm"), max_length=8, choices=PointsMethod.choices)
     target = models.DecimalField(
         _("chỉ tiêu (%)"), max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    target_direction = models.CharField(
+        _("hướng chỉ tiêu"), max_length=3, choices=TargetDirection.choices, default=TargetDirection.FLOOR
     )
     formula = models.CharField(_("công thức"), max_length=40, blank=True)
     levels = models.JSONField(

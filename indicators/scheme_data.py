@@ -185,4 +185,79 @@ DIENBIEN_459: dict[str, Any] = {
     ],
 }
 
-SHIPPED_SCHEMES = [QD766, DIENBIEN_459]
+
+def _count(code: str, name: str, **extra: Any) -> dict[str, Any]:
+    """A count kept by the one-stop office, entered as numerator/denominator; tracked, not scored."""
+    return _ind(code, name, "0", **extra)
+
+
+# The one-stop office's six-month report (seed 004): the raw counts behind the indicators, no points. Targets are
+# the province's; a floor (≥) or a ceiling (≤, "quá hạn") as `target_direction` says.
+MOT_CUA: dict[str, Any] = {
+    "code": "mot-cua",
+    "name": "Số liệu tiếp nhận, trả kết quả giải quyết TTHC của Bộ phận một cửa",
+    "legal_basis": "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa, một cửa "
+    "liên thông trong giải quyết thủ tục hành chính",
+    "valid_from": "2018-04-23",
+    "not_applicable_policy": "full",
+    "bands": [],
+    "groups": [
+        {
+            "code": "TN",
+            "name": "Tiếp nhận hồ sơ",
+            "max_points": "0",
+            "indicators": [
+                _count("TN1", "Hồ sơ tiếp nhận trực tuyến (trên tổng số hồ sơ tiếp nhận)"),
+                _count("TN2", "Hồ sơ tiếp nhận trực tiếp (trên tổng số hồ sơ tiếp nhận)"),
+                _count("TN3", "Hồ sơ từ kỳ trước chuyển sang (trên tổng số hồ sơ tiếp nhận)"),
+            ],
+        },
+        {
+            "code": "GQ",
+            "name": "Kết quả giải quyết",
+            "max_points": "0",
+            "indicators": [
+                _count("GQ1", "Hồ sơ giải quyết đúng hạn, trước hạn (trên số hồ sơ đã giải quyết)", target="98"),
+                _count(
+                    "GQ2",
+                    "Hồ sơ giải quyết quá hạn (trên số hồ sơ đã giải quyết)",
+                    target="3",
+                    target_direction="max",
+                ),
+                _count("GQ3", "Hồ sơ đang giải quyết trong hạn (trên số hồ sơ đang giải quyết)"),
+            ],
+        },
+        {
+            "code": "TT",
+            "name": "Dịch vụ công trực tuyến, thanh toán trực tuyến",
+            "max_points": "0",
+            "indicators": [
+                _count("TT1", "Hồ sơ DVC trực tuyến một phần được nộp trực tuyến"),
+                _count("TT2", "Hồ sơ DVC trực tuyến toàn trình được nộp trực tuyến"),
+                _count("TT3", "Hồ sơ thanh toán trực tuyến (trên số hồ sơ có nghĩa vụ tài chính)", target="95"),
+            ],
+        },
+        {
+            "code": "SH",
+            "name": "Số hóa hồ sơ, kết quả",
+            "max_points": "0",
+            "indicators": [
+                _count("SH1", "Hồ sơ số hóa đầy đủ thành phần khi tiếp nhận", target="75"),
+                _count("SH2", "Hồ sơ có số hóa kết quả giải quyết", target="75"),
+            ],
+        },
+        {
+            "code": "HL",
+            "name": "Mức độ hài lòng",
+            "max_points": "0",
+            "indicators": [
+                _count("HL1", "Lượt đánh giá “rất hài lòng” (trên số lượt khảo sát)"),
+                _count("HL2", "Lượt đánh giá “hài lòng” (trên số lượt khảo sát)"),
+                _count("HL3", "Lượt đánh giá “không hài lòng” (trên số lượt khảo sát)"),
+                _count("HL4", "Phản ánh, kiến nghị đã xử lý (trên số phản ánh, kiến nghị tiếp nhận)"),
+            ],
+        },
+    ],
+}
+
+SHIPPED_SCHEMES = [QD766, DIENBIEN_459, MOT_CUA]

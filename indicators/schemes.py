@@ -31,6 +31,13 @@ def scheme_definition_check(definition: dict[str, Any]) -> None:
                 )
 
 
+def _known(model: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields the (possibly historical) model has: an early migration installs with the columns of its time,
+    and later migrations add what later definitions carry."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {name: value for name, value in fields.items() if name in names}
+
+
 def scheme_install(definition: dict[str, Any], get_model: Callable[[str], Any]) -> Any:
     """Create or update a scheme from its definition; `get_model` lets migrations pass historical models."""
     scheme_definition_check(definition)
@@ -67,17 +74,21 @@ def scheme_install(definition: dict[str, Any], get_model: Callable[[str], Any]) 
             indicator_model.objects.update_or_create(
                 group=group_row,
                 code=item["code"],
-                defaults={
-                    "name": item["name"],
-                    "max_points": Decimal(item["max_points"]),
-                    "method": item["method"],
-                    "target": Decimal(item["target"]) if item.get("target") else None,
-                    "formula": item.get("formula", ""),
-                    "levels": item.get("levels", []),
-                    "zero_denominator": item.get("zero_denominator", "zero"),
-                    "allows_not_applicable": item.get("allows_not_applicable", False),
-                    "order": order,
-                },
+                defaults=_known(
+                    indicator_model,
+                    {
+                        "name": item["name"],
+                        "max_points": Decimal(item["max_points"]),
+                        "method": item["method"],
+                        "target": Decimal(item["target"]) if item.get("target") else None,
+                        "formula": item.get("formula", ""),
+                        "levels": item.get("levels", []),
+                        "zero_denominator": item.get("zero_denominator", "zero"),
+                        "allows_not_applicable": item.get("allows_not_applicable", False),
+                        "target_direction": item.get("target_direction", "min"),
+                        "order": order,
+                    },
+                ),
             )
     return scheme
 

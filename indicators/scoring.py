@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any, Protocol
 
-from indicators.constants import NotApplicablePolicy, PointsMethod, ZeroDenominator
+from indicators.constants import NotApplicablePolicy, PointsMethod, TargetDirection, ZeroDenominator
 from indicators.formulas import FORMULAS
 
 ZERO = Decimal(0)
@@ -186,6 +186,13 @@ def rate_percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     return min(HUNDRED, numerator * HUNDRED / denominator)
 
 
+def misses_target(rate: Decimal, indicator: IndicatorLike) -> bool:
+    """Whether a rate is on the wrong side of the indicator's target: below a floor, or above a ceiling."""
+    if getattr(indicator, "target_direction", TargetDirection.FLOOR) == TargetDirection.CEILING:
+        return rate > indicator.target
+    return rate < indicator.target
+
+
 def points_from_rate(indicator: IndicatorLike, rate: Decimal) -> Decimal:
     """Points for a rate, by the indicator's method: max × rate / 100, or min(max, max × rate / target)."""
     max_points = indicator.max_points
@@ -219,7 +226,7 @@ def score_indicator(indicator: IndicatorLike, entry: EntryLike | None, level: in
         result.rate = rate_percent(entry.numerator, entry.denominator)
         result.points = points_from_rate(indicator, result.rate)
         if indicator.target is not None:
-            result.below_target = result.rate < indicator.target
+            result.below_target = misses_target(result.rate, indicator)
         return result
     if entry.points is not None:
         result.points = min(indicator.max_points, max(ZERO, entry.points))

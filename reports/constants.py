@@ -10,6 +10,8 @@ class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Báo cáo kết quả tháng")
     WEEKLY = "weekly", _("Thông báo xếp loại tuần")
     COMMUNE = "commune", _("Công văn kết quả của xã so với tháng trước")
+    PROVINCE = "province", _("Thông báo xếp hạng xã, phường và sở, ban, ngành của tỉnh")
+    OPERATIONS = "operations", _("Báo cáo tiếp nhận, trả kết quả TTHC của Bộ phận một cửa")
 
 
 class ReportStatus(models.TextChoices):
@@ -29,10 +31,11 @@ class RenderState(models.TextChoices):
 
 
 class BodyKind(models.TextChoices):
-    """The issuing body: a People's Committee itself or its office (symbol BC-UBND or BC-VP)."""
+    """The issuing body: a People's Committee itself, its office, or its one-stop office (BC-UBND, BC-VP, BC-BPMC)."""
 
     COMMITTEE = "ubnd", _("Ủy ban nhân dân")
     OFFICE = "vp", _("Văn phòng HĐND và UBND")
+    ONESTOP = "bpmc", _("Bộ phận tiếp nhận và trả kết quả")
 
 
 class Authority(models.TextChoices):

@@ -7,12 +7,26 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indicators.constants import PeriodKind
 from indicators.models import Period, Scheme
 from reports.constants import BodyKind, ReportKind
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
 from reports.services import HEADER_FIELDS
 from reports.signing import SigningError, pkcs12_inspect
+
+
+def period_choices_grouped(periods) -> list[tuple[str, Any]]:
+    """Periods grouped by year (newest first) and kind (months, quarters, halves, years, then weeks), so a month is
+    not hunted for among 52 weeks."""
+    order = [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR, PeriodKind.WEEK]
+    groups: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for period in periods.order_by("-start"):
+        groups.setdefault((-period.start.year, order.index(period.kind)), []).append((period.pk, period.label))
+    return [
+        ("", "---------"),
+        *((f"{PeriodKind(order[kind]).label} – năm {-year}", items) for (year, kind), items in sorted(groups.items())),
+    ]
 
 
 class ReportCreateForm(forms.Form):
@@ -25,6 +39,7 @@ class ReportCreateForm(forms.Form):
     def __init__(self, *args: Any, units=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["period"].choices = period_choices_grouped(self.fields["period"].queryset)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -52,9 +67,14 @@ class ReportEditForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = KINDS[self.instance.kind].labels(self.instance.frozen_data)
-        for key, text in self.instance.sections.items():
+        sections = self.instance.sections
+        # In the document's order (the kind's labels), not the stored JSON's: PostgreSQL's jsonb reorders keys.
+        for key in [*(k for k in labels if k in sections), *(k for k in sections if k not in labels)]:
             self.fields[f"section_{key}"] = forms.CharField(
-                label=labels.get(key, key), initial=text, required=False, widget=forms.Textarea(attrs={"rows": 4})
+                label=labels.get(key, key),
+                initial=sections[key],
+                required=False,
+                widget=forms.Textarea(attrs={"rows": max(3, min(12, sections[key].count("\n") + 2))}),
             )
 
     def sections(self) -> dict[str, str]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators.constants import PeriodKind
-from reports import narrative
-from reports.constants import ReportKind
+from reports import narrative, operations, province
+from reports.constants import BodyKind, ReportKind
+from reports.data import report_data_build
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class KindSpec:
     labels: Callable[[dict[str, Any]], dict[str, str]]
     period_kinds: tuple[str, ...]
     letter: bool = False  # a công văn ("V/v …", Kính gửi) rather than a BÁO CÁO with a title
+    data: Callable[..., dict[str, Any]] = report_data_build  # the snapshot: a league table, or one unit's counts
+    context: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # what the template prints beyond sections
+    body_kind: str | None = None  # the body that always issues this kind (the one-stop office's own report)
 
 
 def _monthly_labels(data: dict[str, Any]) -> dict[str, str]:
@@ -93,5 +97,23 @@ KINDS: dict[str, KindSpec] = {
         },
         period_kinds=(PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
         letter=True,
+    ),
+    ReportKind.PROVINCE: KindSpec(
+        template="reports/province.html",
+        subject=province.province_subject,
+        draft=province.draft_province,
+        labels=province.province_labels,
+        period_kinds=(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
+        context=province.province_context,
+    ),
+    ReportKind.OPERATIONS: KindSpec(
+        template="reports/operations.html",
+        subject=operations.operations_subject,
+        draft=operations.draft_operations,
+        labels=operations.operations_labels,
+        period_kinds=(PeriodKind.HALF_YEAR, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.MONTH),
+        data=operations.operations_data_build,
+        context=operations.operations_context,
+        body_kind=BodyKind.ONESTOP,
     ),
 }

@@ -168,6 +168,7 @@ def document_context(report: Report) -> dict[str, Any]:
         "previous_label": data.get("period", {}).get("previous_label") or "Kỳ trước",
         "font_dir": FONT_DIR.as_uri(),
         "draft": report.number is None,
+        **(spec.context(data) if spec.context else {}),
     }
 
 

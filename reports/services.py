@@ -19,7 +19,7 @@ from django.utils import timezone
 from indicators.models import Period, Scheme
 from reports import signing
 from reports.constants import Authority, BodyKind, RenderState, ReportKind, ReportStatus
-from reports.data import KIND_WORD, report_data_build, siblings_label
+from reports.data import KIND_WORD, siblings_label
 from reports.errors import ReportError
 from reports.kinds import KINDS
 from reports.models import Report, SigningCertificate
@@ -35,7 +35,7 @@ from reports.rendering import (  # noqa: F401 - the render queue's entry points,
     report_render_busy,
     report_render_restartable,
 )
-from units.constants import Level, UnitKind
+from units.constants import BODY_KINDS, Level
 from units.models import AdministrativeUnit
 
 HEADER_FIELDS = (
@@ -57,6 +57,8 @@ HEADER_FIELDS = (
 def body_phrase(unit: AdministrativeUnit, body_kind: str) -> str:
     """How the body names itself in the text: "Ủy ban nhân dân huyện Lấp Vò", "Văn phòng HĐND và UBND huyện Chợ Mới"."""
     name = lower_first(unit.full_name)
+    if body_kind == BodyKind.ONESTOP:
+        return f"Bộ phận tiếp nhận và trả kết quả {name}"
     return f"Văn phòng HĐND và UBND {name}" if body_kind == BodyKind.OFFICE else f"Ủy ban nhân dân {name}"
 
 
@@ -64,24 +66,42 @@ def _default_recipients(unit: AdministrativeUnit, body_kind: str) -> list[str]:
     """Nơi nhận per level of body; a body's own earlier report overrides these (see report_draft)."""
     parent = KIND_WORD[unit.parent.kind] if unit.parent_id else "cấp trên"
     own = KIND_WORD[unit.kind]
-    children = siblings_label(unit.children.exclude(kind=UnitKind.DEPARTMENT).first()) if unit.children.exists() else ""
+    first_child = unit.children.exclude(kind__in=BODY_KINDS).first()
+    children = siblings_label(first_child) if first_child else ""
     keep = "Lưu: VT" if body_kind == BodyKind.COMMITTEE else "Lưu: VT, VP"
+    if body_kind == BodyKind.ONESTOP:  # seed 004: the office reports to the commune's leaders
+        return [f"TT Đảng ủy {own}, HĐND {own}", f"CT, các PCT UBND {own}", "Thành viên BPMC", "Lưu: HS"]
     if unit.level == Level.COMMUNE:
         return ["Như trên", f"Thường trực Đảng ủy, HĐND {own}", f"Chủ tịch, Phó Chủ tịch UBND {own}", keep]
-    return [
-        f"UBND {parent} (b/c)",
-        f"Văn phòng UBND {parent} (b/c)",
+    above = (
+        [f"UBND {parent} (b/c)", f"Văn phòng UBND {parent} (b/c)"]
+        if unit.parent_id
+        else ["Văn phòng Chính phủ (b/c)", "Cục Kiểm soát thủ tục hành chính (b/c)"]  # a province reports upwards
+    )
+    lines = [
+        *above,
         f"Thường trực {own.capitalize()} ủy, HĐND {own} (b/c)",
         f"Chủ tịch, các Phó Chủ tịch UBND {own}",
+        "Các sở, ban, ngành tỉnh" if unit.parent_id is None else "",
         f"Các cơ quan, đơn vị, UBND các {children}".strip(),
         keep,
     ]
+    return [line for line in lines if line]
 
 
 def report_defaults(*, unit: AdministrativeUnit, body_kind: str, kind: str, scheme: Scheme) -> dict[str, Any]:
     """Header fields for a new report: the body's names, place, symbol, recipients and signer."""
     letter = KINDS[kind].letter
-    if body_kind == BodyKind.OFFICE:
+    if body_kind == BodyKind.ONESTOP:
+        fields = {
+            "parent_body_name": f"ỦY BAN NHÂN DÂN\n{unit.full_name.upper()}",
+            "issuing_body_name": "BỘ PHẬN TIẾP NHẬN\nVÀ TRẢ KẾT QUẢ",
+            "symbol": "BC-BPMC",
+            "signer_authority": Authority.DEPUTY,
+            "signer_authority_body": "TRƯỞNG BỘ PHẬN",
+            "signer_title": "PHÓ TRƯỞNG BỘ PHẬN",
+        }
+    elif body_kind == BodyKind.OFFICE:
         fields = {
             "parent_body_name": f"ỦY BAN NHÂN DÂN\n{unit.full_name.upper()}",
             "issuing_body_name": "VĂN PHÒNG HĐND VÀ UBND",
@@ -101,7 +121,8 @@ def report_defaults(*, unit: AdministrativeUnit, body_kind: str, kind: str, sche
         }
     fields["place"] = unit.name
     fields["recipients"] = "\n".join(_default_recipients(unit, body_kind))
-    fields["legal_basis"] = "" if letter or not scheme.legal_basis else f"Thực hiện {scheme.legal_basis}."
+    cites = not letter and body_kind != BodyKind.ONESTOP and scheme.legal_basis  # seed 004 cites nothing
+    fields["legal_basis"] = f"Thực hiện {scheme.legal_basis}." if cites else ""
     return fields
 
 
@@ -116,6 +137,7 @@ def report_draft(
 ) -> Report:
     """A new draft with its header, data snapshot and drafted text; reuses the body's last recipients and signer."""
     spec = KINDS[kind]
+    body_kind = spec.body_kind or body_kind
     if period.kind not in spec.period_kinds:
         raise ReportError(f"Loại báo cáo “{ReportKind(kind).label}” không dùng cho kỳ {period.label}.")
     fields = report_defaults(unit=issuing_unit, body_kind=body_kind, kind=kind, scheme=scheme)
@@ -129,7 +151,7 @@ def report_draft(
         for name in ("recipients", "legal_basis", "signer_authority", "signer_authority_body", "signer_title"):
             fields[name] = getattr(earlier, name)
         fields["signer_name"] = earlier.signer_name
-    data = report_data_build(unit=issuing_unit, scheme=scheme, period=period)
+    data = spec.data(unit=issuing_unit, scheme=scheme, period=period)
     return Report.objects.create(
         issuing_unit=issuing_unit,
         body_kind=body_kind,
@@ -156,7 +178,7 @@ def report_redraft(*, report: Report) -> Report:
     """Refresh a draft's data from the scorecards and draft its text again (edits to the text are replaced)."""
     _require_draft(report)
     spec = KINDS[report.kind]
-    report.frozen_data = report_data_build(unit=report.issuing_unit, scheme=report.scheme, period=report.period)
+    report.frozen_data = spec.data(unit=report.issuing_unit, scheme=report.scheme, period=report.period)
     report.sections = spec.draft(report.frozen_data, body=body_phrase(report.issuing_unit, report.body_kind))
     report.subject = spec.subject(report.frozen_data)
     report.save()

@@ -13,9 +13,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reports import services
+from reports.editing import preview_html, redraft_changes, report_with_edits
 from reports.forms import ReportCreateForm, ReportEditForm, VerifyForm
 from reports.models import Report, TrustedRoot
-from reports.selectors import can_manage_report, report_list_for_user, report_units_for_user
+from reports.selectors import (
+    can_manage_report,
+    report_create_defaults,
+    report_list_for_user,
+    report_next_number,
+    report_units_for_user,
+)
 from reports.signing import SigningError, pdf_verify
 
 
@@ -24,7 +31,8 @@ from reports.signing import SigningError, pdf_verify
 def report_list_view(request: HttpRequest) -> HttpResponse:
     """The user's reports, and the form that drafts a new one."""
     units = report_units_for_user(user=request.user)
-    form = ReportCreateForm(request.POST or None, units=units)
+    initial = report_create_defaults(user=request.user, units=units)
+    form = ReportCreateForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_draft(
@@ -48,10 +56,25 @@ def _report(request: HttpRequest, pk: int) -> Report:
     return get_object_or_404(report_list_for_user(user=request.user), pk=pk)
 
 
+CONFIRMED_ACTIONS = {"redraft", "issue", "sign"}  # never done by one stray click: a confirmation page first
+
+
+def _confirm_page(request: HttpRequest, report: Report, action: str) -> HttpResponse:
+    """What the action will do (and, for a redraft, every line of text it replaces), with a confirm button."""
+    context: dict = {"report": report, "action": action}
+    if action == "redraft":
+        context["changes"] = redraft_changes(report=report)[1]
+    elif action == "issue":
+        context["next_number"] = f"{report_next_number(report=report):02d}/{report.symbol}"
+    elif action == "sign":
+        context["certificate"] = services.certificate_for(report)
+    return render(request, "reports/confirm.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit a draft's header and text; render, issue and sign it."""
+    """Edit a draft's header and text beside its live preview; render, issue and sign it after confirming."""
     report = _report(request, pk)
     manage = can_manage_report(user=request.user, report=report)
     form = ReportEditForm(request.POST or None, instance=report) if report.is_editable else None
@@ -60,10 +83,13 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         action = request.POST.get("action", "save")
         try:
-            if action in {"save", "render", "issue"} and form is not None:
+            if action in {"save", "render", "issue", "redraft"} and form is not None and "editor" in request.POST:
+                # The editor's values are saved first, whatever follows: a confirmation never loses typing.
                 if not form.is_valid():
                     return render(request, "reports/detail.html", {"report": report, "form": form, "manage": manage})
-                services.report_update(report=report, fields=form.header(), sections=form.sections())
+                report = services.report_update(report=report, fields=form.header(), sections=form.sections())
+            if action in CONFIRMED_ACTIONS and request.POST.get("confirm") != "1":
+                return _confirm_page(request, report, action)
             if action == "redraft":
                 services.report_redraft(report=report)
                 messages.success(request, "Đã cập nhật số liệu và soạn lại nội dung.")
@@ -92,6 +118,20 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "restartable": services.report_render_restartable(report),
     }
     return render(request, "reports/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page as it will print, as HTML: the saved report (GET), or with the editor's unsaved values (POST)."""
+    report = _report(request, pk)
+    if request.method == "POST" and report.is_editable:
+        form = ReportEditForm(request.POST, instance=Report.objects.get(pk=report.pk))
+        if form.is_valid():
+            report = report_with_edits(report=report, fields=form.header(), sections=form.sections())
+    response = HttpResponse(preview_html(report))
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 @login_required

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reports.conftest import january, media  # noqa: F401  (seed 000's league tables, for the report pages)
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -45,9 +45,14 @@ def test_district_staff_drafts_edits_and_issues(
     data |= {f"section_{k}": v for k, v in report.sections.items()}
     data["section_recommendations"] = "Đề nghị Sở Thông tin và Truyền thông hỗ trợ đồng bộ hồ sơ."
     data["signer_name"] = "Nguyễn Văn Thử"
-    data["action"] = "issue"
+    data["action"], data["editor"] = "issue", "1"
+    confirm = client.post(reverse("report-detail", args=[report.pk]), data)
+    report.refresh_from_db()
+    # Issuing is never one click: the edits are saved, the number to be given is shown, nothing is issued yet.
+    assert confirm.status_code == 200 and "Ban hành báo cáo?" in confirm.content.decode()
+    assert "01/BC-UBND" in confirm.content.decode() and report.status == "draft" and report.number is None
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        client.post(reverse("report-detail", args=[report.pk]), data)
+        client.post(reverse("report-detail", args=[report.pk]), {"action": "issue", "confirm": "1"})
     report.refresh_from_db()
     # Until the PDF is stored the report is a draft being issued: no number is shown or consumed.
     assert report.number is None and report.issue_on is not None

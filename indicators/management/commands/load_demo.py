@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import demo_users_create
 from indicators.demo import DEMO_PROVINCES, demo_entry_periods_create, demo_load
+from indicators.demo_operations import OPERATIONS_PERIOD, demo_operations_load
 from indicators.demo_today import demo_outside_validity_remove, demo_today_load
 from indicators.periods import period_label
 from units.models import AdministrativeUnit
@@ -71,6 +72,11 @@ class Command(BaseCommand):
         if removed:
             self.stdout.write(f"Đã xóa {removed} phiếu điểm mẫu cũ nằm ngoài thời gian hiệu lực của đơn vị.")
 
+        if demo_operations_load():
+            self.stdout.write(
+                f"Số liệu Bộ phận một cửa Xã Bình Thành {period_label(OPERATIONS_PERIOD).lower()} (bộ chỉ số "
+                f"mot-cua): render_report --unit 30193 --scheme mot-cua --period {OPERATIONS_PERIOD} --kind operations"
+            )
         username, password = DEMO_ADMIN
         user_model = get_user_model()
         if not user_model.objects.filter(username=username).exists():
