@@ -159,3 +159,11 @@ class ScorecardCreateSerializer(ScorecardWriteSerializer):
     unit = serializers.IntegerField(min_value=1, max_value=2**62)
     period = serializers.CharField(max_length=10)
     scheme = serializers.CharField(max_length=40)
+
+
+class ScorecardActionSerializer(serializers.Serializer):
+    """A workflow step (submit, approve, return, reopen): the version read, and the comment or reason it needs."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
