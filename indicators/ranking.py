@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from indicators.constants import ScorecardStatus
 from indicators.models import Scorecard
 from units.constants import UnitKind
 from units.models import AdministrativeUnit
@@ -76,12 +77,14 @@ def period_figures_write(
     rows: list[list[object]],
     recomputed_at: object,
     path_prefix: str = "/",
+    final_only: bool = False,
 ) -> None:
     """Write a period's figures, ranks and changes in one UPDATE, touching only rows that change.
 
     `rows` holds [id, *FIGURES] for every scorecard in scope. Ranks are computed over them with RANK() among
     siblings; a parent's own scorecard (when recomputing below it) keeps its rank, since its siblings are
-    out of scope. Changes compare with the same unit's scorecard in the previous period.
+    out of scope. Changes compare with the same unit's scorecard in the previous period. With `final_only` (the
+    scheme's setting) only submitted and approved scorecards take a place; the others get no rank.
     """
     if not rows:
         return
@@ -95,13 +98,15 @@ def period_figures_write(
         cursor.execute(
             f"""
             WITH fresh AS (
-                SELECT f.*, u.parent_id, u.kind, u.path, s.unit_id, s.rank AS old_rank, s.rank_of AS old_rank_of
+                SELECT f.*, u.parent_id, u.kind, u.path, s.unit_id, s.status, s.rank AS old_rank,
+                       s.rank_of AS old_rank_of
                 FROM fresh_figures f JOIN {CARD} s ON s.id = f.id JOIN {UNIT} u ON u.id = s.unit_id
             ), ranked AS (
                 SELECT id,
                        RANK() OVER (PARTITION BY parent_id, kind = %s ORDER BY converted_total DESC) AS place,
                        COUNT(*) OVER (PARTITION BY parent_id, kind = %s) AS siblings
                 FROM fresh WHERE converted_total IS NOT NULL AND path <> %s
+                  AND (%s OR status IN (%s, %s))
             ), computed AS (
                 SELECT f.id, {", ".join(f"f.{name}" for name in FIGURES)},
                        CASE WHEN f.path = %s THEN f.old_rank ELSE r.place END AS new_rank,
@@ -124,6 +129,9 @@ def period_figures_write(
                 UnitKind.DEPARTMENT,
                 UnitKind.DEPARTMENT,
                 path_prefix,
+                not final_only,
+                ScorecardStatus.SUBMITTED,
+                ScorecardStatus.APPROVED,
                 path_prefix,
                 path_prefix,
                 previous_period_id,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from dataclasses import dataclass
 
+from django.db.models import Count, F, QuerySet
+
+from indicators.constants import DraftRanking, ScorecardStatus
 from indicators.models import Period, Scheme, Scorecard
 from units.models import AdministrativeUnit
 
@@ -36,4 +39,74 @@ def ranking_list(*, scheme: Scheme, period: Period, parent: AdministrativeUnit) 
         scorecard_list(scheme=scheme, period=period, parent=parent, children_only=True)
         .select_related("unit", "classification")
         .order_by(F("rank").asc(nulls_last=True), "unit__name")
+    )
+
+
+# Handed in: a rank over these alone is not provisional.
+FINAL_STATUSES = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How final a league table's basis is: how many children have a scorecard, and how many are submitted or
+    approved. A rank over drafts is provisional, and the page, the API and every report say so."""
+
+    units: int  # children that could have a scorecard (departments included)
+    cards: int
+    draft: int  # draft or returned: not yet handed in
+    submitted: int
+    approved: int
+    draft_ranking: str  # the scheme's setting: drafts ranked and marked, or left out
+
+    @property
+    def final(self) -> int:
+        return self.submitted + self.approved
+
+    @property
+    def all_approved(self) -> bool:
+        return self.cards > 0 and self.approved == self.cards
+
+    @property
+    def sentence(self) -> str:
+        """ "Số liệu: 13 phiếu điểm, 0 đã nộp, 0 đã duyệt, 13 chưa nộp (xếp hạng tạm thời)."."""
+        text = (
+            f"Số liệu: {self.cards} phiếu điểm, {self.submitted} đã nộp chờ duyệt, {self.approved} đã duyệt, "
+            f"{self.draft} chưa nộp"
+        )
+        if self.all_approved:
+            return text + "."
+        if self.draft and self.draft_ranking == DraftRanking.EXCLUDE:
+            return text + "; phiếu chưa nộp không được xếp hạng."
+        if self.draft:
+            return text + "; thứ hạng có phiếu chưa nộp là tạm thời."
+        return text + "; kết quả chưa được duyệt hết."
+
+    def as_dict(self) -> dict[str, int | str | bool]:
+        return {
+            "units": self.units,
+            "cards": self.cards,
+            "draft": self.draft,
+            "submitted": self.submitted,
+            "approved": self.approved,
+            "all_approved": self.all_approved,
+            "draft_ranking": self.draft_ranking,
+            "sentence": self.sentence,
+        }
+
+
+def completeness_for(*, scheme: Scheme, period: Period, parent: AdministrativeUnit) -> Completeness:
+    """Per status, the scorecards of `parent`'s children for a period (one grouped query)."""
+    counts = dict(
+        scorecard_list(scheme=scheme, period=period, parent=parent, children_only=True)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return Completeness(
+        units=AdministrativeUnit.objects.filter(parent=parent).count(),
+        cards=sum(counts.values()),
+        draft=counts.get(ScorecardStatus.DRAFT, 0) + counts.get(ScorecardStatus.RETURNED, 0),
+        submitted=counts.get(ScorecardStatus.SUBMITTED, 0),
+        approved=counts.get(ScorecardStatus.APPROVED, 0),
+        draft_ranking=scheme.draft_ranking,
     )

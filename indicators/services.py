@@ -16,6 +16,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from indicators.constants import DraftRanking
 from indicators.models import Entry, GroupScore, Period, RecomputeRequest, Scheme, Scorecard
 from indicators.ranking import FIGURES, lock_period, period_figures_write
 from indicators.schemes import scheme_spec_load
@@ -214,12 +215,14 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
     _group_scores_upsert(group_rows)
 
     path_prefix = parent.path if parent is not None else "/"
+    final_only = scheme.draft_ranking == DraftRanking.EXCLUDE
     period_figures_write(
         scheme_id=scheme.pk,
         previous_period_id=period.previous_id,
         rows=card_rows,
         recomputed_at=now,
         path_prefix=path_prefix,
+        final_only=final_only,
     )
     following = Period.objects.filter(previous=period).values_list("pk", flat=True).first()
     if following:  # the next period's changes compare against this one: same writer, its stored figures
@@ -232,6 +235,7 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
             rows=[list(row) for row in following_rows],
             recomputed_at=now,
             path_prefix=path_prefix,
+            final_only=final_only,
         )
     RecomputeRequest.objects.update_or_create(scheme=scheme, period=period, defaults={"finished_at": timezone.now()})
     return len(cards)

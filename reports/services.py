@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from indicators.models import Period, Scheme
 from reports import signing
+from reports.audit import issue_basis_check, report_issued_record, report_rendered_record, report_signed_record
 from reports.constants import Authority, BodyKind, RenderState, ReportKind, ReportStatus
 from reports.data import KIND_WORD, report_data_build, siblings_label
 from reports.kinds import KINDS
@@ -122,8 +123,10 @@ def report_draft(
         .first()
     )
     if earlier is not None:  # a body's recipients and signer rarely change between reports
-        for name in ("recipients", "legal_basis", "signer_authority", "signer_authority_body", "signer_title"):
+        for name in ("recipients", "signer_authority", "signer_authority_body", "signer_title"):
             fields[name] = getattr(earlier, name)
+        if earlier.scheme_id == scheme.pk:  # a QĐ 459 report never inherits a QĐ 766 report's legal basis
+            fields["legal_basis"] = earlier.legal_basis
         fields["signer_name"] = earlier.signer_name
     data = report_data_build(unit=issuing_unit, scheme=scheme, period=period)
     return Report.objects.create(
@@ -188,12 +191,13 @@ def _progress_writer(report_id: int):
     return write
 
 
-def report_render(*, report: Report, progress=None) -> Report:
+def report_render(*, report: Report, progress=None, by: Any = None) -> Report:
     """Render and store the PDF. A draft is re-rendered each time; an issued report only once, ever."""
     from reports.pdf import report_pdf
 
     if report.status != ReportStatus.DRAFT and report.sha256:
         return report  # issued: the stored file is the document
+    before = report.sha256
     started = time.perf_counter()
     rendered = report_pdf(report, progress=progress)
     _store_pdf(report, rendered.content)
@@ -213,6 +217,7 @@ def report_render(*, report: Report, progress=None) -> Report:
             "updated_at",
         ]
     )
+    report_rendered_record(report=report, by=by, before=before, pages=rendered.pages)
     return report
 
 
@@ -248,13 +253,20 @@ def report_generate_claim_and_run(*, report_id: int) -> bool:
     return True
 
 
-def report_issue(*, report: Report, on: date | None = None, by: Any = None) -> Report:
-    """Give the next number of the body for the year, fix the date and the data, then queue the final PDF."""
+def report_issue(*, report: Report, on: date | None = None, by: Any = None, confirm_incomplete: bool = False) -> Report:
+    """Give the next number of the body for the year, fix the date and the data, then queue the final PDF.
+
+    On data not all approved it is refused unless `confirm_incomplete`, and the issued report then says so
+    (`issue_note`). The number is an audit event with the note as its reason."""
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 report = Report.objects.select_for_update().get(pk=report.pk)
                 _require_draft(report)
+                note, refusal = issue_basis_check(report=report, by=by, confirmed=confirm_incomplete)
+                if refusal:
+                    raise ReportError(refusal)
+                report.issue_note = note
                 # Serialise numbering per body: lock the issuing unit's row while taking max + 1.
                 list(AdministrativeUnit.objects.select_for_update().filter(pk=report.issuing_unit_id).values_list("pk"))
                 report.date = on or report.date or timezone.localdate()
@@ -267,6 +279,7 @@ def report_issue(*, report: Report, on: date | None = None, by: Any = None) -> R
                 report.issued_at = timezone.now()
                 report.sha256 = ""  # the draft preview is not the document; the issued PDF is rendered next
                 report.save()
+                report_issued_record(report=report, by=by)
                 report_generate_request(report=report)
             return Report.objects.get(pk=report.pk)
         except IntegrityError:
@@ -330,6 +343,7 @@ def report_sign(
     pkcs12: bytes | None = None,
     password: str | None = None,
     certificate: SigningCertificate | None = None,
+    by: Any = None,
 ) -> Report:
     """Sign the issued PDF (PAdES, incremental update) with the body's certificate or a given PKCS#12."""
     if report.status == ReportStatus.DRAFT:
@@ -362,4 +376,5 @@ def report_sign(
     report.status = ReportStatus.SIGNED
     report.signed_at = timezone.now()
     report.save(update_fields=["signed_pdf", "signed_sha256", "status", "signed_at", "updated_at"])
+    report_signed_record(report=report, by=by, certificate=certificate)
     return report

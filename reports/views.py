@@ -71,10 +71,11 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "render":
                 services.report_generate_request(report=report)
             elif action == "issue":
-                report = services.report_issue(report=report, by=request.user)
+                confirmed = request.POST.get("confirm_incomplete") == "1"
+                report = services.report_issue(report=report, by=request.user, confirm_incomplete=confirmed)
                 messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
             elif action == "sign":
-                services.report_sign(report=report)
+                services.report_sign(report=report, by=request.user)
                 messages.success(request, "Đã ký số báo cáo.")
             else:
                 messages.success(request, "Đã lưu.")

@@ -17,6 +17,7 @@ from indicators.dashboards.tables import league_rows_html
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import round_points
+from indicators.selectors import completeness_for
 from units.collation import vietnamese_key
 from units.constants import KIND_LEVEL, Level, UnitKind
 from units.models import AdministrativeUnit
@@ -132,6 +133,7 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
         "rows_html": league_rows_html(table, scheme=scheme, period=period),
         "title": title,
         "own": own,
+        "completeness": completeness_for(scheme=scheme, period=period, parent=parent),
         "filterset": filterset,
         "sort": params.get("sort", "rank"),
         "ancestors": ancestors,

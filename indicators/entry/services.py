@@ -333,7 +333,7 @@ def scorecard_return(
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError(_("Hãy ghi ý kiến: đơn vị cần sửa gì trước khi nộp lại."))
-    return _transition(
+    scorecard = _transition(
         scorecard=scorecard,
         user=user,
         allowed=(ScorecardStatus.SUBMITTED,),
@@ -341,6 +341,8 @@ def scorecard_return(
         comment=comment,
         expected_version=expected_version,
     )
+    recompute_request(scheme=scorecard.scheme, period=scorecard.period)  # it may leave a final-only ranking
+    return scorecard
 
 
 @transaction.atomic

@@ -124,7 +124,7 @@ def test_date_line_leading_zeros():
 def test_issued_report_prints_its_number_and_date(january, lap_vo, qd766, tmp_path, django_capture_on_commit_callbacks):
     report = report_draft(issuing_unit=lap_vo, scheme=qd766, period=january, kind="monthly")
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_issue(report=report, on=date(2024, 2, 5))
+        report = report_issue(report=report, on=date(2024, 2, 5), confirm_incomplete=True)
     report.refresh_from_db()
     text = squash(pdf_text(report.pdf.read(), tmp_path))
     assert "Số: 01/BC-UBND" in text

@@ -16,6 +16,7 @@ from indicators.dashboards.api.serializers import RankingQuerySerializer, Rankin
 from indicators.dashboards.selectors import league_queryset, league_table
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, Scheme, Scorecard
+from indicators.selectors import FINAL_STATUSES, completeness_for
 
 
 class RankingView(APIView):
@@ -56,6 +57,10 @@ class RankingView(APIView):
                 "delta_points": row.card.delta_points,
                 "delta_rank": row.card.delta_rank,
                 "groups": [{"code": c.group.code, "points": c.points, "maximum": c.maximum} for c in row.cells],
+                "status": row.card.status,
+                "final": row.card.status in FINAL_STATUSES,
+                "achieved": row.card.total,
+                "applicable_max": row.card.applicable_max,
             }
             for row in table.rows
         ]
@@ -64,6 +69,7 @@ class RankingView(APIView):
             "period": period.key,
             "period_label": period.label,
             "parent": parent,
+            "completeness": completeness_for(scheme=scheme, period=period, parent=parent).as_dict(),
             "rows": rows,
         }
         return Response(RankingSerializer(data).data)
