@@ -43,9 +43,9 @@ def _row(row: LeagueRow, scheme: Scheme, period: Period, unit_url: str) -> str:
             f' <span class="gap" title="Điểm công bố chênh {signed_vi(card.published_gap)} so với tổng các nhóm">'
             "≠</span>"
         )
-    rank = f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else "–"
     if card.status not in FINAL_STATUSES:  # a draft's place is provisional (or it has none: the scheme says)
-        rank += ' <span class="draft" title="Phiếu chưa nộp: thứ hạng tạm thời">chưa nộp</span>'
+        link += ' <span class="draft" title="Phiếu chưa nộp: thứ hạng tạm thời hoặc không xếp hạng">chưa nộp</span>'
+    rank = f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else "–"
     band = (
         f'<span class="band band-{escape(card.classification.code)}">{escape(card.classification.label)}</span>'
         if card.classification

@@ -97,3 +97,23 @@ def test_other_units_scorecards_are_404_and_version_is_required(api, other_offic
     assert api(other_officer).post(url(filled, "submit"), {"version": filled.version}, format="json").status_code == 404
     response = api(officer).post(url(filled, "submit"), {}, format="json")
     assert response.status_code == 400 and "version" in response.json()
+
+
+def test_rankings_say_how_many_cards_are_submitted_and_approved(api, district_staff, january, lap_vo):
+    Scorecard.objects.filter(period=january, unit__name="Vĩnh Thạnh").update(status=ScorecardStatus.APPROVED)
+    body = api(district_staff).get("/api/v1/rankings/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk})
+    data = body.json()
+    assert data["completeness"] | {"sentence": ""} == {
+        "units": 13,
+        "cards": 13,
+        "draft": 12,
+        "submitted": 0,
+        "approved": 1,
+        "all_approved": False,
+        "draft_ranking": "mark",
+        "sentence": "",
+    }
+    first = data["rows"][0]
+    assert first["unit"]["name"] == "Vĩnh Thạnh" and first["status"] == "approved" and first["final"] is True
+    assert all(not row["final"] for row in data["rows"][1:])
+    assert first["total"] == "90.13" and first["applicable_max"] == "100.00"

@@ -70,7 +70,7 @@ def test_dien_bien_monthly_says_94_12_for_luan_gioi_and_cites_qd_459(june, dien_
     # DV has no target: the group's own figures are stated, Pú Hồng's 6,7 of 20 among the lowest.
     assert "Xã Pú Hồng (6,7/20 điểm)" in report.sections["causes_DV"]
     # The ranking table: converted totals, the raw figure beside them.
-    assert "1 Xã Luân Giói (chưa nộp) 94,12 80/85" in text
+    assert "1 Xã Luân Giói* 94,12 80/85" in text
     assert "14 phiếu điểm, 0 đã nộp chờ duyệt, 0 đã duyệt, 14 chưa nộp" in text
     assert report.subject.startswith("Kết quả thực hiện Bộ chỉ số đánh giá chất lượng phục vụ người dân")
 
@@ -85,7 +85,7 @@ def test_dien_bien_weekly_previous_totals_are_the_stored_converted_ones(
     text = text_of(report)
     now, before = _card("Luân Giói", week), _card("Luân Giói", week.previous)
     assert before.converted_total == D("88.24") and now.delta_points == D("5.88")
-    assert f"Xã Luân Giói (chưa nộp) 94,12 Xuất sắc {number_vi(before.converted_total, 2)} +5,88" in text
+    assert f"Xã Luân Giói* 94,12 Xuất sắc {number_vi(before.converted_total, 2)} +5,88" in text
     assert "(Quyết định số 459/QĐ-UBND)" in report.subject and "766" not in text
     assert "Chưa có kết quả của huyện Điện Biên Đông" in text
 
@@ -113,7 +113,7 @@ def test_qd766_reports_cite_766_and_count_the_cards(january, lap_vo, binh_thanh,
     assert "Quyết định số 766/QĐ-TTg" in text and "459" not in text
     if kind == "monthly":
         assert "13 phiếu điểm, 0 đã nộp chờ duyệt, 2 đã duyệt, 11 chưa nộp" in text
-        assert "Xã Vĩnh Thạnh 90,13" in text and "Xã Bình Thành (chưa nộp) 65,56" in text
+        assert "Xã Vĩnh Thạnh 90,13" in text and "Xã Bình Thành* 65,56" in text
         assert "Điểm đạt được" not in text  # qd766 does not convert: no raw column
     else:
         assert "65,56/100 điểm" in text and "(phiếu chưa nộp, thứ hạng tạm thời)" in text
@@ -127,7 +127,7 @@ def test_qd766_weekly_cites_766(cho_moi, qd766, seed_file, media):
     assert "(Quyết định số 766/QĐ-TTg)" in report.subject
     cards = Scorecard.objects.filter(period=week, unit__parent=cho_moi)
     best = max(cards, key=lambda c: c.converted_total)
-    assert f"{best.unit.full_name} (chưa nộp) {number_vi(best.converted_total, 2)}" in text
+    assert f"{best.unit.full_name}* {number_vi(best.converted_total, 2)}" in text
     assert f"{cards.count()} phiếu điểm" in text
 
 
