@@ -54,7 +54,10 @@ def test_import_over_approved_cards_needs_a_reason_and_is_audited(
     expect(page.locator("body")).to_contain_text("Cổng DVCQG công bố lại điểm ngày 05/02")
 
 
-def test_issuing_a_report_on_unapproved_data_asks_for_confirmation(new_page, district_staff, lap_vo, qd766, seed_file):
+def test_issuing_a_report_on_unapproved_data_asks_for_confirmation(
+    new_page, district_staff, lap_vo, qd766, seed_file, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the issued PDF is stored: never in the working tree
     period = period_get_or_create("2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     report = report_services.report_draft(issuing_unit=lap_vo, scheme=qd766, period=period, kind="monthly")
