@@ -11,3 +11,5 @@ class EventKind(models.TextChoices):
     PUBLISHED_TOTAL = "published", _("Điểm công bố")
     IMPORT = "import", _("Nhập tệp")
     PERIOD = "period", _("Kỳ đánh giá")
+    PUBLISHED_CLASS = "pubclass", _("Xếp loại công bố")
+    REPORT = "report", _("Báo cáo")

@@ -21,8 +21,10 @@ def audit_event_build(
     after: str = "",
     reason: str = "",
     details: dict[str, Any] | None = None,
+    username: str = "",
 ) -> AuditEvent:
-    """An unsaved event; the unit and period default to the scorecard's."""
+    """An unsaved event; the unit and period default to the scorecard's. `username` names an actor who is not a
+    logged-in user (the OS user of a command line), so no change is ever recorded without someone behind it."""
     if scorecard is not None:
         unit = unit if unit is not None else scorecard.unit
         period = period if period is not None else scorecard.period
@@ -30,7 +32,7 @@ def audit_event_build(
     return AuditEvent(
         kind=kind,
         user=user if authenticated else None,
-        username=user.get_username() if authenticated else "",
+        username=user.get_username() if authenticated else username[:150],
         scorecard=scorecard,
         unit=unit,
         period=period,

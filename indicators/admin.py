@@ -1,8 +1,17 @@
-"""Admin for schemes (edited as data), periods and scorecards; derived figures are read-only here."""
+"""Admin for schemes (edited as data), periods and scorecards.
+
+Scorecards, their entries and causes are shown read-only: every change to them goes through the entry services
+(checked, versioned, recorded in the scorecard's history, recomputed), which the admin would bypass. Each such page
+says so and links to the scorecard's entry page.
+"""
+
+from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from indicators.entry.services import WorkflowError, period_entry_close
@@ -114,11 +123,49 @@ class PeriodAdmin(admin.ModelAdmin):
             self.message_user(request, f"Đã cập nhật {done} kỳ.", messages.SUCCESS)
 
 
-class EntryInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """View only: no add, change or delete, because these rows are written by the services alone."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+WHY_READ_ONLY = (
+    "Phiếu điểm, số liệu nhập và nguyên nhân chỉ xem được ở đây. Muốn sửa, dùng {} (hoặc nhập tệp, API): mỗi "
+    "thay đổi được kiểm tra, ghi vào lịch sử phiếu điểm và tính lại điểm; phiếu đã duyệt phải được mở lại kèm lý do."
+)
+
+
+class ServiceWrittenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A read-only admin page that says why it is read-only and where the change is made instead."""
+
+    def scorecard_of(self, obj: Any) -> Any:
+        return obj.scorecard
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            link = format_html(
+                '<a href="{}">trang nhập điểm của phiếu</a>',
+                reverse("scorecard-entry", args=[self.scorecard_of(obj).pk]),
+            )
+            self.message_user(request, format_html(WHY_READ_ONLY, link), messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class EntryInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Entry
     extra = 0
     fields = ("indicator", "group", "points", "numerator", "denominator", "not_applicable")
-    raw_id_fields = ("indicator", "group")
+    readonly_fields = fields
 
 
 class GroupScoreInline(admin.TabularInline):
@@ -133,7 +180,7 @@ class GroupScoreInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(ExportMixin, admin.ModelAdmin):
+class ScorecardAdmin(ExportMixin, ServiceWrittenAdmin):
     resource_classes = [ScorecardResource]  # export only: entries and figures are written by the services
     list_display = (
         "unit",
@@ -151,26 +198,28 @@ class ScorecardAdmin(ExportMixin, admin.ModelAdmin):
     list_filter = ("scheme", "period__kind", "status", "classification__label")
     search_fields = ("unit__name", "unit__code", "period__key")
     list_select_related = ("unit", "period", "scheme", "classification")
-    raw_id_fields = ("unit", "period")
     readonly_fields = (*SCORECARD_DERIVED_FIELDS, "version")
     inlines = [EntryInline, GroupScoreInline]
 
+    def scorecard_of(self, obj: Scorecard) -> Scorecard:
+        return obj
+
 
 @admin.register(GroupNote)
-class GroupNoteAdmin(admin.ModelAdmin):
+class GroupNoteAdmin(ServiceWrittenAdmin):
     """Causes written by officers per group; reports quote them."""
 
     list_display = ("scorecard", "group", "cause", "updated_at")
     list_filter = ("group__scheme", "group")
     list_select_related = ("scorecard__unit", "scorecard__period", "group")
-    raw_id_fields = ("scorecard",)
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ServiceWrittenAdmin):
+    """Entered values; changed only through the entry page, an import or the API (all audited)."""
+
     list_display = ("scorecard", "indicator", "group", "points", "numerator", "denominator", "not_applicable")
     list_select_related = ("scorecard__unit", "scorecard__period", "indicator", "group")
-    raw_id_fields = ("scorecard", "indicator", "group")
 
 
 @admin.register(GroupScore)

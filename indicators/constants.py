@@ -36,6 +36,13 @@ class NotApplicablePolicy(models.TextChoices):
     EXCLUDE_AND_CONVERT = "convert", _("Loại khỏi thang điểm và quy đổi về 100")
 
 
+class DraftRanking(models.TextChoices):
+    """Whether scorecards not yet submitted take a rank (marked as such) or are left out of the ranking."""
+
+    MARK = "mark", _("Xếp hạng cả phiếu chưa nộp, có đánh dấu")
+    EXCLUDE = "exclude", _("Chỉ xếp hạng phiếu đã nộp, đã duyệt")
+
+
 class PeriodKind(models.TextChoices):
     WEEK = "week", _("Tuần")
     MONTH = "month", _("Tháng")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.constants import (
+    DraftRanking,
     NotApplicablePolicy,
     PeriodKind,
     PointsMethod,
@@ -41,6 +42,21 @@ class Scheme(models.Model):
         max_length=8,
         choices=NotApplicablePolicy.choices,
         default=NotApplicablePolicy.FULL_POINTS,
+    )
+    report_name = models.CharField(
+        _("tên bộ chỉ số trong báo cáo"),
+        max_length=300,
+        blank=True,
+        help_text=_("Cách báo cáo gọi bộ chỉ số: “Bộ Chỉ số phục vụ người dân, doanh nghiệp …”."),
+    )
+    result_source = models.CharField(
+        _("nguồn kết quả"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nơi công bố kết quả, như báo cáo ghi: “trên Cổng Dịch vụ công quốc gia”."),
+    )
+    draft_ranking = models.CharField(
+        _("phiếu chưa nộp trong xếp hạng"), max_length=8, choices=DraftRanking.choices, default=DraftRanking.MARK
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import connection
 
 from indicators.bulk import model_columns, temp_table
+from indicators.constants import ScorecardStatus
 from indicators.models import SCORECARD_CHANGE_FIELDS, SCORECARD_SCORE_FIELDS, Scorecard
 from units.constants import BODY_KINDS
 from units.models import AdministrativeUnit
@@ -42,8 +43,13 @@ CHANGE_COLUMNS = [Scorecard._meta.get_field(name).column for name in SCORECARD_C
 # Each row handed to period_figures_write: [id, *FIGURES, *CONTEXT]. The context comes from the scorecard the
 # caller has just read, so the statement never joins the temporary table back to the scorecard table (a join
 # PostgreSQL could only plan as a scan of every scorecard of every period).
-CONTEXT = ["unit_id", "rank", "rank_of"]
-CONTEXT_COLUMNS = [("unit_id", "bigint"), ("old_rank", "integer"), ("old_rank_of", "integer")]
+CONTEXT = ["unit_id", "rank", "rank_of", "status"]
+CONTEXT_COLUMNS = [
+    ("unit_id", "bigint"),
+    ("old_rank", "integer"),
+    ("old_rank_of", "integer"),
+    ("status", "varchar(10)"),
+]
 
 
 def period_figures_write(
@@ -54,6 +60,7 @@ def period_figures_write(
     recomputed_at: object,
     path_prefix: str = "/",
     period_id: int | None = None,
+    final_only: bool = False,
 ) -> None:
     """Write a period's figures, ranks and changes in one UPDATE, touching only rows that change.
 
@@ -62,6 +69,8 @@ def period_figures_write(
     out of scope. Changes compare with the same unit's scorecard in the previous period. `period_id`, the period
     the rows belong to, lets PostgreSQL reach them through the (scheme, period) index instead of scanning every
     scorecard of every period to join them.
+    With `final_only` (the
+    scheme's setting) only submitted and approved scorecards take a place; the others get no rank.
     """
     if not rows:
         return
@@ -90,6 +99,7 @@ def period_figures_write(
                        RANK() OVER (PARTITION BY parent_id, kind IN ({bodies}) ORDER BY converted_total DESC) AS place,
                        COUNT(*) OVER (PARTITION BY parent_id, kind IN ({bodies})) AS siblings
                 FROM fresh WHERE converted_total IS NOT NULL AND path <> %s
+                  AND (%s OR status IN (%s, %s))
             ), computed AS (
                 SELECT f.id, {", ".join(f"f.{name}" for name in FIGURES)},
                        CASE WHEN f.path = %s THEN f.old_rank ELSE r.place END AS new_rank,
@@ -112,6 +122,9 @@ def period_figures_write(
                 *BODY_LIST,
                 *BODY_LIST,
                 path_prefix,
+                not final_only,
+                ScorecardStatus.SUBMITTED,
+                ScorecardStatus.APPROVED,
                 path_prefix,
                 path_prefix,
                 previous_period_id,

@@ -18,7 +18,17 @@ class SchemeResource(resources.ModelResource):
     class Meta:
         model = Scheme
         import_id_fields = ("code",)
-        fields = ("code", "name", "legal_basis", "valid_from", "valid_to", "not_applicable_policy")
+        fields = (
+            "code",
+            "name",
+            "legal_basis",
+            "report_name",
+            "result_source",
+            "draft_ranking",
+            "valid_from",
+            "valid_to",
+            "not_applicable_policy",
+        )
         export_order = fields
         skip_unchanged = True
 

@@ -30,6 +30,11 @@ QD766: dict[str, Any] = {
     "code": "qd766",
     "name": "Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)",
     "legal_basis": "Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ",
+    "report_name": (
+        "Bộ Chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, cung cấp dịch vụ công"
+    ),
+    "result_source": "trên Cổng Dịch vụ công quốc gia",
+    "draft_ranking": "mark",
     "valid_from": "2022-06-23",
     "not_applicable_policy": "full",
     "bands": BANDS,
@@ -127,6 +132,12 @@ DIENBIEN_459: dict[str, Any] = {
     "code": "dienbien-459",
     "name": "Bộ chỉ số đánh giá chất lượng phục vụ người dân, doanh nghiệp tỉnh Điện Biên",
     "legal_basis": "Quyết định số 459/QĐ-UBND ngày 24/3/2023 của UBND tỉnh Điện Biên",
+    "report_name": (
+        "Bộ chỉ số đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, "
+        "dịch vụ công tỉnh Điện Biên"
+    ),
+    "result_source": "theo Bộ chỉ số của tỉnh Điện Biên",
+    "draft_ranking": "mark",
     "valid_from": "2023-03-24",
     "not_applicable_policy": "convert",
     "bands": BANDS,

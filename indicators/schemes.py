@@ -9,6 +9,8 @@ from typing import Any
 from indicators.models import ClassificationBand, Indicator, IndicatorGroup
 from indicators.scoring import SchemeSpec
 
+SCHEME_LATER_FIELDS = ("report_name", "result_source", "draft_ranking")
+
 
 class SchemeDefinitionError(ValueError):
     """A scheme definition whose numbers do not add up or whose codes clash."""
@@ -45,6 +47,9 @@ def scheme_install(definition: dict[str, Any], get_model: Callable[[str], Any]) 
     group_model = get_model("IndicatorGroup")
     indicator_model = get_model("Indicator")
     band_model = get_model("ClassificationBand")
+    # Fields added after the first install: a migration's historical model may not have them yet.
+    known = {f.name for f in scheme_model._meta.get_fields()}
+    later = {name: definition[name] for name in SCHEME_LATER_FIELDS if name in definition and name in known}
     scheme, _ = scheme_model.objects.update_or_create(
         code=definition["code"],
         defaults={
@@ -52,6 +57,7 @@ def scheme_install(definition: dict[str, Any], get_model: Callable[[str], Any]) 
             "legal_basis": definition["legal_basis"],
             "valid_from": definition["valid_from"],
             "not_applicable_policy": definition["not_applicable_policy"],
+            **later,
         },
     )
     for band in definition["bands"]:

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from indicators.bulk import model_columns, temp_table
+from indicators.constants import DraftRanking
 from indicators.models import Entry, GroupScore, Period, RecomputeRequest, Scheme, Scorecard
 from indicators.periods import period_next_key, period_parse, period_previous_key
 from indicators.ranking import CONTEXT, FIGURES, lock_period, period_figures_write
@@ -232,6 +233,7 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
     _group_scores_upsert(group_rows)
 
     path_prefix = parent.path if parent is not None else "/"
+    final_only = scheme.draft_ranking == DraftRanking.EXCLUDE
     period_figures_write(
         scheme_id=scheme.pk,
         previous_period_id=period.previous_id,
@@ -239,6 +241,7 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
         recomputed_at=now,
         path_prefix=path_prefix,
         period_id=period.pk,
+        final_only=final_only,
     )
     following = Period.objects.filter(previous=period).values_list("pk", flat=True).first()
     if following:  # the next period's changes compare against this one: same writer, its stored figures
@@ -252,6 +255,7 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
             recomputed_at=now,
             path_prefix=path_prefix,
             period_id=following,
+            final_only=final_only,
         )
     # One UPDATE (no read-modify-write of the row, whose lease and pending flag other processes change).
     finished = timezone.now()

@@ -10,8 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from indicators.constants import DraftRanking
 from indicators.dashboards.selectors import LeagueRow, LeagueTable, league_row_get, league_table_get
-from indicators.models import GroupNote, Period, Scheme, Scorecard
+from indicators.models import GroupNote, Indicator, Period, Scheme, Scorecard
+from indicators.selectors import FINAL_STATUSES, completeness_for
 from units.constants import BODY_KINDS, KIND_PREFIX, UnitKind, cohort_label
 from units.models import AdministrativeUnit
 
@@ -25,15 +27,24 @@ def _d(value: Decimal | None) -> str | None:
 
 
 def _row(row: LeagueRow, causes: dict[tuple[int, int], str]) -> dict[str, Any]:
+    """One unit as reports print it. `total` is the converted total (on the scheme's 100): the figure shown, ranked
+    and classed; `achieved` over `applicable_max` is the raw figure, printed only as such, never over 100."""
     card = row.card
+    # The change is between converted totals (indicators.ranking), so last period's is converted too.
     previous_total = (
-        card.total - card.delta_points if card.total is not None and card.delta_points is not None else None
+        card.converted_total - card.delta_points
+        if card.converted_total is not None and card.delta_points is not None
+        else None
     )
     return {
         "name": card.unit.full_name,
         "kind": card.unit.kind,
-        "total": _d(card.total),
+        "status": card.status,
+        "final": card.status in FINAL_STATUSES,
+        "total": _d(card.converted_total),
         "converted_total": _d(card.converted_total),
+        "achieved": _d(card.total),
+        "applicable_max": _d(card.applicable_max),
         "class": card.classification.label if card.classification_id else "",
         "previous_class": card.previous_classification.label if card.previous_classification else "",
         "rank": card.rank,
@@ -103,10 +114,27 @@ def report_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: Perio
     cards = [row.card for row in table.rows]
     causes = _causes(cards)
     rows = [_row(row, causes) for row in table.rows]
-    ranked = [r for r in rows if r["total"] is not None and r["kind"] not in BODY_KINDS]
+    ranked = [
+        r
+        for r in rows
+        if r["total"] is not None
+        and r["kind"] not in BODY_KINDS
+        and (r["final"] or scheme.draft_ranking != DraftRanking.EXCLUDE)
+    ]
     previous = period.previous
+    with_target = set(
+        Indicator.objects.filter(group__scheme=scheme, target__isnull=False).values_list("group__code", flat=True)
+    )
     return {
-        "scheme": {"code": scheme.code, "name": scheme.name},
+        "scheme": {
+            "code": scheme.code,
+            "name": scheme.name,
+            "report_name": scheme.report_name or scheme.name,
+            "legal_basis": scheme.legal_basis,
+            "result_source": scheme.result_source,
+            "draft_ranking": scheme.draft_ranking,
+        },
+        "completeness": completeness_for(scheme=scheme, period=period, parent=unit).as_dict(),
         "period": {
             "key": period.key,
             "kind": period.kind,
@@ -124,7 +152,13 @@ def report_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: Perio
             "children_word": siblings_label(cards[0].unit) if cards else "",
         },
         "groups": [
-            {"code": g.code, "name": g.name, "short_name": g.short_name or g.name, "max": _d(g.max_points)}
+            {
+                "code": g.code,
+                "name": g.name,
+                "short_name": g.short_name or g.name,
+                "max": _d(g.max_points),
+                "has_target": g.code in with_target,
+            }
             for g in table.groups
         ],
         "own": _own(unit, scheme, period),

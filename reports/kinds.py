@@ -45,22 +45,25 @@ def _monthly_labels(data: dict[str, Any]) -> dict[str, str]:
 
 def _monthly_subject(data: dict[str, Any]) -> str:
     return (
-        "Kết quả thực hiện Bộ Chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC, cung cấp dịch vụ công "
+        f"Kết quả thực hiện {narrative.scheme_of(data)['report_name']} "
         f"trên địa bàn {narrative.lower_first(data['unit']['name'])} {narrative.lower_first(data['period']['label'])}"
     )
 
 
 def _weekly_subject(data: dict[str, Any]) -> str:
+    decision = narrative.decision_of(data)
     return (
-        "Kết quả xếp loại các đơn vị theo Bộ Chỉ số phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg) "
-        f"{data['period']['label']}"
+        "Kết quả xếp loại các đơn vị theo Bộ Chỉ số phục vụ người dân, doanh nghiệp"
+        + (f" ({decision})" if decision else "")
+        + f" {data['period']['label']}"
     )
 
 
 def _commune_subject(data: dict[str, Any]) -> str:
+    source = narrative.scheme_of(data)["result_source"]
     return (
         "V/v kết quả đánh giá chất lượng phục vụ người dân, doanh nghiệp trong giải quyết thủ tục hành chính, cung "
-        f"cấp dịch vụ công trên Cổng DVCQG {narrative.lower_first(data['period']['label'])}"
+        f"cấp dịch vụ công{' ' + source if source else ''} {narrative.lower_first(data['period']['label'])}"
     )
 
 

@@ -97,6 +97,12 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
+    issue_note = models.TextField(
+        _("ghi chú khi ban hành"),
+        blank=True,
+        editable=False,
+        help_text=_("Ghi lại khi báo cáo được ban hành trên số liệu chưa duyệt hết, và ai đã xác nhận."),
+    )
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -92,9 +92,12 @@ def document_context(report: Report) -> dict[str, Any]:
             "change": signed_vi(Decimal(row["delta_points"])) if row["delta_points"] is not None else "-",
             "cells": [_cell(c) for c in row["cells"]],
             "cohort_heading": _cohort_heading(rows, index - 1),
+            "draft": not row.get("final", True),
+            "raw": narrative.raw_note(row).removeprefix("điểm đạt được ") or "-",
         }
         for index, row in enumerate(rows, start=1)
     ]
+    show_raw = any(item["raw"] != "-" for item in ranking)
     per_group = []
     for index, group in enumerate(groups):
         table = [
@@ -160,6 +163,8 @@ def document_context(report: Report) -> dict[str, Any]:
         "sections": {key: paragraphs(text) for key, text in report.sections.items()},
         "groups": groups,
         "ranking": ranking,
+        "show_raw": show_raw,
+        "completeness": data.get("completeness"),
         "per_group": per_group,
         "summary": summary,
         "own": own,

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from reports.audit import report_issued_record, report_rendered_record
 from reports.constants import RenderState, ReportStatus
 from reports.errors import ReportError
 from reports.models import Report
@@ -73,16 +74,18 @@ RENDER_FIELDS = [
 ]
 
 
-def report_render(*, report: Report, progress=None) -> Report:
+def report_render(*, report: Report, progress=None, by: Any = None) -> Report:
     """Render and store the PDF. A draft is re-rendered each time; an issued report only once, ever."""
     from reports.pdf import report_pdf
 
     if report.status != ReportStatus.DRAFT and report.sha256:
         return report  # issued: the stored file is the document
+    before = report.sha256
     started = time.perf_counter()
     rendered = report_pdf(report, progress=progress)
     _rendered_store(report, rendered, started)
     report.save(update_fields=RENDER_FIELDS)
+    report_rendered_record(report=report, by=by, before=before, pages=rendered.pages)
     return report
 
 
@@ -243,6 +246,8 @@ def _issue_complete(*, report: Report, progress=None) -> Report:
                 _rendered_store(report, rendered, started)
                 report.issue_on = None
                 report.save()
+                report_issued_record(report=report, by=None)  # the worker's step; the issue note says who confirmed
+                report_rendered_record(report=report, by=None, before="", pages=rendered.pages)
             return report
         except IntegrityError:
             continue  # another issue took the number between our read and write (SQLite has no row locks)

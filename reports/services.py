@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from indicators.models import Period, Scheme
 from reports import signing
+from reports.audit import issue_basis_check, report_signed_record
 from reports.constants import Authority, BodyKind, RenderState, ReportKind, ReportStatus
 from reports.data import KIND_WORD, siblings_label
 from reports.errors import ReportError
@@ -148,8 +149,10 @@ def report_draft(
         .first()
     )
     if earlier is not None:  # a body's recipients and signer rarely change between reports
-        for name in ("recipients", "legal_basis", "signer_authority", "signer_authority_body", "signer_title"):
+        for name in ("recipients", "signer_authority", "signer_authority_body", "signer_title"):
             fields[name] = getattr(earlier, name)
+        if earlier.scheme_id == scheme.pk:  # a QĐ 459 report never inherits a QĐ 766 report's legal basis
+            fields["legal_basis"] = earlier.legal_basis
         fields["signer_name"] = earlier.signer_name
     data = spec.data(unit=issuing_unit, scheme=scheme, period=period)
     return Report.objects.create(
@@ -196,16 +199,28 @@ def report_update(*, report: Report, fields: dict[str, Any], sections: dict[str,
     return report
 
 
-def report_issue(*, report: Report, on: date | None = None, by: Any = None, in_process: bool = False) -> Report:
+def report_issue(
+    *,
+    report: Report,
+    on: date | None = None,
+    by: Any = None,
+    in_process: bool = False,
+    confirm_incomplete: bool = False,
+) -> Report:
     """Ban hành: fix the date, then render the final PDF and take the body's next number for the year together.
 
     The number appears only with its stored PDF: the render runs in a worker (or here, `in_process`, for the
-    command line); if it cannot run or fails, the report stays a draft and no number is consumed.
+    command line); if it cannot run or fails, the report stays a draft and no number is consumed. On data not all
+    approved it is refused unless `confirm_incomplete`, and the issued report then says so (`issue_note`).
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         _require_draft(report)
+        note, refusal = issue_basis_check(report=report, by=by, confirmed=confirm_incomplete)
+        if refusal:
+            raise ReportError(refusal)
         Report.objects.filter(pk=report.pk).update(
+            issue_note=note,
             issue_on=on or report.date or timezone.localdate(),
             render_state=RenderState.QUEUED,
             render_claimed_until=render_lease(),
@@ -283,6 +298,7 @@ def report_sign(
     pkcs12: bytes | None = None,
     password: str | None = None,
     certificate: SigningCertificate | None = None,
+    by: Any = None,
 ) -> Report:
     """Sign the issued PDF (PAdES, incremental update) with the body's certificate or a given PKCS#12."""
     if report.status == ReportStatus.DRAFT:
@@ -315,4 +331,5 @@ def report_sign(
     report.status = ReportStatus.SIGNED
     report.signed_at = timezone.now()
     report.save(update_fields=["signed_pdf", "signed_sha256", "status", "signed_at", "updated_at"])
+    report_signed_record(report=report, by=by, certificate=certificate)
     return report

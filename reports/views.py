@@ -96,13 +96,14 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "render":
                 services.report_generate_request(report=report)
             elif action == "issue":
-                report = services.report_issue(report=report, by=request.user)
+                confirmed = request.POST.get("confirm_incomplete") == "1"
+                report = services.report_issue(report=report, by=request.user, confirm_incomplete=confirmed)
                 if report.number:
                     messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
                 else:  # the worker renders the document; the number comes with the stored file
                     messages.info(request, "Đang ban hành: số văn bản được cấp khi tệp PDF bản ban hành tạo xong.")
             elif action == "sign":
-                services.report_sign(report=report)
+                services.report_sign(report=report, by=request.user)
                 messages.success(request, "Đã ký số báo cáo.")
             else:
                 messages.success(request, "Đã lưu.")

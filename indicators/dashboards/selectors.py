@@ -105,6 +105,7 @@ LEAGUE_FIELDS = (
     "scheme_id",
     "status",
     "total",
+    "applicable_max",
     "converted_total",
     "published_gap",
     "rank",

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from indicators.dashboards.selectors import LeagueRow, LeagueTable
 from indicators.formatting import number_vi, signed_vi
 from indicators.models import Period, Scheme
+from indicators.selectors import FINAL_STATUSES
 from units.constants import BODY_KINDS, Level
 
 
@@ -42,6 +43,8 @@ def _row(row: LeagueRow, scheme: Scheme, period: Period, unit_url: str) -> str:
             f' <span class="gap" title="Điểm công bố chênh {signed_vi(card.published_gap)} so với tổng các nhóm">'
             "≠</span>"
         )
+    if card.status not in FINAL_STATUSES:  # a draft's place is provisional (or it has none: the scheme says)
+        link += ' <span class="draft" title="Phiếu chưa nộp: thứ hạng tạm thời hoặc không xếp hạng">chưa nộp</span>'
     rank = f"{card.rank:02d}/{card.rank_of:02d}" if card.rank else "–"
     band = (
         f'<span class="band band-{escape(card.classification.code)}">{escape(card.classification.label)}</span>'

@@ -17,6 +17,7 @@ from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_g
 from indicators.dashboards.tables import league_rows_html
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import group_share
+from indicators.selectors import completeness_for
 from units.constants import BODY_KINDS, KIND_LEVEL, Edition, Level, UnitKind, cohort_label
 from units.models import AdministrativeUnit
 from units.selectors import unit_ancestors
@@ -125,6 +126,7 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
         "rows_html": league_rows_html(table, scheme=scheme, period=period),
         "title": title,
         "own": own,
+        "completeness": completeness_for(scheme=scheme, period=period, parent=parent),
         "filterset": filterset,
         "sort": params.get("sort", "rank"),
         "ancestors": ancestors,

@@ -98,6 +98,13 @@ def _latest_event(scorecard: Scorecard) -> AuditEvent | None:
     return AuditEvent.objects.filter(scorecard=scorecard).order_by("-created_at", "-pk").first()
 
 
+def _require_version(scorecard: Scorecard, expected_version: int | None) -> None:
+    """ScorecardStale before any other check when the caller read an older version (the API sends the one it read),
+    so a client is told someone changed the scorecard rather than why the changed state refuses it."""
+    if expected_version is not None and scorecard.version != expected_version:
+        raise ScorecardStale(scorecard, _latest_event(scorecard))
+
+
 class _NothingChanged(Exception):
     """Rolls back the version claim when a save changes nothing, so the other editor is not made stale."""
 
@@ -252,6 +259,7 @@ def _transition(
 @transaction.atomic
 def scorecard_submit(*, scorecard: Scorecard, user: Any, expected_version: int | None = None) -> Scorecard:
     """Submit a complete draft (or a returned scorecard) for review, then queue the recompute of its period."""
+    _require_version(scorecard, expected_version)
     _require_edit(user=user, scorecard=scorecard)
     result = scorecard_score(scorecard=scorecard)
     if result.computed_total is None:
@@ -279,40 +287,52 @@ def _require_review(*, user: Any, scorecard: Scorecard) -> None:
 
 
 @transaction.atomic
-def scorecard_approve(*, scorecard: Scorecard, user: Any) -> Scorecard:
+def scorecard_approve(*, scorecard: Scorecard, user: Any, expected_version: int | None = None) -> Scorecard:
     """Approve a submitted scorecard, which locks it, and queue the recompute of totals, ranks and classes."""
     _require_review(user=user, scorecard=scorecard)
+    _require_version(scorecard, expected_version)
     scorecard = _transition(
-        scorecard=scorecard, user=user, allowed=rules.REVIEWABLE_STATUSES, new_status=ScorecardStatus.APPROVED
+        scorecard=scorecard,
+        user=user,
+        allowed=rules.REVIEWABLE_STATUSES,
+        new_status=ScorecardStatus.APPROVED,
+        expected_version=expected_version,
     )
     recompute_request(scheme=scorecard.scheme, period=scorecard.period)
     return scorecard
 
 
 @transaction.atomic
-def scorecard_return(*, scorecard: Scorecard, user: Any, comment: str) -> Scorecard:
+def scorecard_return(
+    *, scorecard: Scorecard, user: Any, comment: str, expected_version: int | None = None
+) -> Scorecard:
     """Send a submitted scorecard back to its unit with a comment saying what to correct."""
     _require_review(user=user, scorecard=scorecard)
+    _require_version(scorecard, expected_version)
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError(_("Hãy ghi ý kiến: đơn vị cần sửa gì trước khi nộp lại."))
-    return _transition(
+    scorecard = _transition(
         scorecard=scorecard,
         user=user,
         allowed=rules.REVIEWABLE_STATUSES,
         new_status=ScorecardStatus.RETURNED,
         comment=comment,
+        expected_version=expected_version,
     )
+    recompute_request(scheme=scorecard.scheme, period=scorecard.period)  # it may leave a final-only ranking
+    return scorecard
 
 
 @transaction.atomic
-def scorecard_reopen(*, scorecard: Scorecard, user: Any, reason: str) -> Scorecard:
+def scorecard_reopen(*, scorecard: Scorecard, user: Any, reason: str, expected_version: int | None = None) -> Scorecard:
     """Unlock an approved scorecard (or a draft in a closed period) for correction; needs the right and a reason.
 
     It becomes "returned", which its unit may edit even in a closed period, and the reason is shown to them.
     """
     if not access.has_reopen_right(user=user, scorecard=scorecard):
         raise PermissionDenied(_("Bạn không có quyền mở lại phiếu điểm này."))
+    _require_version(scorecard, expected_version)
     reason = (reason or "").strip()
     if not reason:
         raise WorkflowError(_("Hãy ghi lý do mở lại; lý do được lưu vào lịch sử phiếu điểm."))
@@ -323,6 +343,7 @@ def scorecard_reopen(*, scorecard: Scorecard, user: Any, reason: str) -> Scoreca
         new_status=ScorecardStatus.RETURNED,
         comment=reason,
         details={"reopen": True},
+        expected_version=expected_version,
     )
     recompute_request(scheme=scorecard.scheme, period=scorecard.period)
     return scorecard

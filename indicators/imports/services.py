@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from audit.constants import EventKind
-from audit.services import audit_record
-from indicators.formatting import entry_display, number_vi
+from indicators.formatting import entry_display
+from indicators.imports.history import import_audit, import_changes
+from indicators.imports.locks import lock_override_problem, replaced_details, scorecard_lock_reason
 from indicators.imports.parsing import ParsedRow, column_label, fold, parse_table
 from indicators.imports.reading import ImportFileError, read_rows
 from indicators.models import Entry, Period, Scheme, Scorecard
@@ -34,12 +33,17 @@ class ScoresImportError(Exception):
     """The file has problems; nothing was written. `errors` name the row and column of each."""
 
     def __init__(
-        self, errors: list[str], warnings: list[str] | None = None, unsure: list[UnsureRow] | None = None
+        self,
+        errors: list[str],
+        warnings: list[str] | None = None,
+        unsure: list[UnsureRow] | None = None,
+        rows: list[ImportedRow] | None = None,
     ) -> None:
         super().__init__("\n".join(errors))
         self.errors = errors
         self.warnings = warnings or []
         self.unsure = unsure or []  # rows a person can settle by choosing the unit (unit_overrides)
+        self.rows = rows or []  # when only locked rows were refused: what each row would have changed
 
 
 @dataclass
@@ -63,6 +67,10 @@ class ImportedRow:
     text: str = ""  # the unit as the file wrote it
     match: str = ""  # code, exact, folded, parent or chosen (unit_overrides)
     values: dict[str, str] = field(default_factory=dict)  # code → value as stored, for previews
+    status: str = ""  # the scorecard's status before the import ("Đã duyệt"), "" for a new one
+    lock: str = ""  # why the scorecard is locked ("phiếu điểm “Đã duyệt”"), "" when open
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (code, old, new) of what changes
+    replaced: list[str] = field(default_factory=list)  # indicator codes a group total in the file replaces
 
 
 @dataclass
@@ -112,6 +120,8 @@ def scores_import(
     dry_run: bool = False,
     user: Any = None,
     unit_overrides: dict[int, AdministrativeUnit] | None = None,
+    reopen_reason: str = "",
+    actor: str = "",
 ) -> ImportReport:
     """Import a score table for one period: all rows or none.
 
@@ -120,6 +130,10 @@ def scores_import(
     Each changed scorecard gets a change-log event naming the file and its SHA-256 (`user` None: the command line).
     `unit_overrides` maps a file row number to the unit a person chose for it in a preview; it must be one of the
     units the row could name (a child of `parent`, or the parent itself).
+
+    A row that would change a submitted or approved scorecard, or one of a closed period, is refused naming the
+    unit, unless `reopen_reason` is given by someone allowed to reopen it (`user`; None is the command line, whose
+    OS user or `--by` is `actor`); the reason is then in that row's change-log events.
     """
     spec = scheme_spec_load(scheme)
     try:
@@ -195,6 +209,13 @@ def scores_import(
         sha256=source["sha256"],
     )
     codes = spec.code_by_key
+    group_of = {i.code: group for group, items in spec.indicators_by_group.items() for i in items}
+    existing_ids = set(
+        Scorecard.objects.filter(scheme=scheme, period=period, unit__in=[u for _r, u, _h in matched]).values_list(
+            "unit_id", flat=True
+        )
+    )
+    lock_errors: list[str] = []
     with transaction.atomic():
         for row, unit, how in matched:
             values: dict[tuple[int | None, int | None], EntryValue] = {}
@@ -203,8 +224,10 @@ def scores_import(
                 key = (column.target.pk, None) if column.role == "indicator" else (None, column.target.pk)
                 values[key] = value
             scorecard = scorecard_get_or_create(unit=unit, period=period, scheme=scheme)
+            status = scorecard.get_status_display() if unit.pk in existing_ids else ""
+            lock = scorecard_lock_reason(scorecard, period) or ""
             before_entries = _entries_shown(scorecard, codes)
-            before_total = scorecard.published_total
+            before_total, before_class = scorecard.published_total, scorecard.published_classification
             changed = scorecard_entries_replace(
                 scorecard=scorecard,
                 values=values,
@@ -213,9 +236,41 @@ def scores_import(
                 published_total=row.total if has_total else KEEP,
                 published_classification=row.classification if has_class else KEEP,
             )
+            after_entries = _entries_shown(scorecard, codes)
+            changes = import_changes(before_entries, after_entries, before_total, scorecard.published_total)
+            if before_class != scorecard.published_classification:
+                changes.append(("Xếp loại", before_class, scorecard.published_classification))
+            replaced = replaced_details(before_entries, after_entries, group_of)
+            if replaced:
+                report.warnings.append(
+                    f"Dòng {row.number} ({unit.full_name}): điểm nhóm trong tệp sẽ thay thế {len(replaced)} chỉ số "
+                    f"đã nhập chi tiết ({', '.join(replaced)}); giá trị cũ vẫn còn trong lịch sử phiếu điểm."
+                )
+            override = ""
+            if changed and lock:
+                problem = lock_override_problem(
+                    scorecard=scorecard,
+                    user=user,
+                    reason=reopen_reason,
+                    row_number=row.number,
+                    lock=lock,
+                    command_line=user is None,
+                )
+                if problem:
+                    lock_errors.append(problem)
+                else:
+                    override = reopen_reason.strip()
             if changed:
-                _import_audit(
-                    scorecard, user, before_entries, _entries_shown(scorecard, codes), before_total, source, row.number
+                import_audit(
+                    scorecard,
+                    user,
+                    before_entries,
+                    after_entries,
+                    (before_total, before_class),
+                    {**source, "actor": actor} if actor else source,
+                    row.number,
+                    override=override,
+                    lock=lock,
                 )
             report.rows.append(
                 ImportedRow(
@@ -226,8 +281,14 @@ def scores_import(
                     text=row.unit_text or row.unit_code,
                     match=how,
                     values={codes[key]: entry_display(value) for key, value in values.items()},
+                    status=status,
+                    lock=lock,
+                    changes=changes,
+                    replaced=replaced,
                 )
             )
+        if lock_errors:  # raised inside the transaction: every row written above is rolled back
+            raise ScoresImportError(lock_errors, report.warnings, rows=report.rows)
         if report.changed_count or dry_run:
             scorecards_recompute(scheme=scheme, period=period)
         for item in report.rows:
@@ -243,42 +304,3 @@ def _entries_shown(scorecard: Scorecard, codes: dict[tuple[int | None, int | Non
         codes.get((e.indicator_id, e.group_id), "?"): entry_display(e)
         for e in Entry.objects.filter(scorecard=scorecard)
     }
-
-
-def _import_audit(
-    scorecard: Scorecard,
-    user: Any,
-    before: dict[str, str],
-    after: dict[str, str],
-    before_total: Decimal | None,
-    source: dict[str, str],
-    row_number: int,
-) -> None:
-    """One event per changed scorecard (its changed items before and after), and one for a changed published total."""
-    changed = sorted(code for code in set(before) | set(after) if before.get(code) != after.get(code))
-    reason = f"Nhập tệp {source['file']}, dòng {row_number}"
-    details = {**source, "row": row_number}
-    if changed:
-        audit_record(
-            kind=EventKind.IMPORT,
-            user=user,
-            scorecard=scorecard,
-            field=f"{len(changed)} mục",
-            target=", ".join(changed),
-            before="; ".join(f"{code}: {before.get(code) or '–'}" for code in changed),
-            after="; ".join(f"{code}: {after.get(code) or '–'}" for code in changed),
-            reason=reason,
-            details=details,
-        )
-    if scorecard.published_total != before_total:
-        audit_record(
-            kind=EventKind.PUBLISHED_TOTAL,
-            user=user,
-            scorecard=scorecard,
-            field="published_total",
-            target="Điểm tổng công bố",
-            before=number_vi(before_total),
-            after=number_vi(scorecard.published_total),
-            reason=reason,
-            details=details,
-        )

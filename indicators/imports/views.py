@@ -102,8 +102,11 @@ def _overrides(data: QueryDict, choices: list[AdministrativeUnit]) -> dict[int, 
     return overrides
 
 
-def _run(pending: dict[str, Any], *, overrides: dict[int, AdministrativeUnit], user: Any, dry_run: bool) -> Any:
-    """The import itself; a preview rolls back even the period it may have created."""
+def _run(
+    pending: dict[str, Any], *, overrides: dict[int, AdministrativeUnit], user: Any, dry_run: bool, reason: str = ""
+) -> Any:
+    """The import itself; a preview rolls back even the period it may have created. `reason` is the one a user
+    with the reopen right gives to import over locked scorecards (refused without it)."""
     with transaction.atomic():
         period = period_get_or_create(key=pending["period_key"])
         try:
@@ -115,6 +118,7 @@ def _run(pending: dict[str, Any], *, overrides: dict[int, AdministrativeUnit], u
                 dry_run=dry_run,
                 user=user,
                 unit_overrides=overrides,
+                reopen_reason=reason,
             )
         finally:
             if dry_run:
@@ -136,16 +140,23 @@ def scores_import_preview(request: HttpRequest, sha256: str) -> HttpResponse:
     if pending["path"] is None:
         return _expired(request)
     choices = _choices(pending["parent"])
-    overrides = _overrides(request.POST if request.method == "POST" else request.GET, choices)
+    data = request.POST if request.method == "POST" else request.GET
+    overrides = _overrides(data, choices)
+    reason = data.get("reopen_reason", "").strip()
     report: ImportReport | None = None
     problem: ScoresImportError | None = None
     try:
-        report = _run(pending, overrides=overrides, user=request.user, dry_run=True)
+        report = _run(pending, overrides=overrides, user=request.user, dry_run=True, reason=reason)
     except ScoresImportError as exc:
         problem = exc
+    rows = report.rows if report else (problem.rows if problem else [])
+    codes = report.codes if report else list(dict.fromkeys(code for r in rows for code in r.values))
     context = {
         **pending,
         "report": report,
+        "reopen_reason": reason,
+        "codes": codes,
+        "locked_rows": [r for r in rows if r.lock and r.changed],
         "errors": problem.errors if problem else [],
         "warnings": problem.warnings if problem else report.warnings,
         "choices": choices,
@@ -154,11 +165,11 @@ def scores_import_preview(request: HttpRequest, sha256: str) -> HttpResponse:
         "rows": [
             {
                 "row": r,
-                "cells": [r.values.get(c, "") for c in report.codes],
+                "cells": [r.values.get(c, "") for c in codes],
                 "unsure": r.match in {"folded", "chosen"},
                 "label": MATCH_LABELS.get(r.match, ""),
             }
-            for r in (report.rows if report else [])
+            for r in rows
         ],
     }
     return render(request, "indicators/import_preview.html", context)
@@ -172,13 +183,17 @@ def scores_import_confirm(request: HttpRequest, sha256: str) -> HttpResponse:
     if pending["path"] is None:
         return _expired(request)
     overrides = _overrides(request.POST, _choices(pending["parent"]))
+    reason = request.POST.get("reopen_reason", "").strip()
     try:
-        report = _run(pending, overrides=overrides, user=request.user, dry_run=False)
+        report = _run(pending, overrides=overrides, user=request.user, dry_run=False, reason=reason)
     except ScoresImportError as exc:
         messages.error(
             request, _("Tệp có %(count)d lỗi, chưa ghi gì. Xem danh sách lỗi bên dưới.") % {"count": len(exc.errors)}
         )
-        query = urlencode({f"unit_{number}": unit.pk for number, unit in overrides.items()})
+        fields: dict[str, Any] = {f"unit_{number}": unit.pk for number, unit in overrides.items()}
+        if reason:
+            fields["reopen_reason"] = reason
+        query = urlencode(fields)
         return redirect(reverse("scores-import-preview", args=[sha256]) + (f"?{query}" if query else ""))
     upload_discard(sha256=sha256)
     remaining = dict(request.session.get(SESSION_KEY, {}))

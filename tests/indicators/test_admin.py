@@ -58,3 +58,37 @@ def test_scorecard_change_page_shows_derived_figures_read_only(admin_client, lap
     page = admin_client.get(reverse("admin:indicators_scorecard_change", args=[card.pk])).content.decode()
     assert "Tổng điểm quy đổi" in page and "Xếp hạng" in page
     assert 'name="rank"' not in page  # derived: shown, never edited
+
+
+def test_scorecards_entries_and_causes_cannot_be_edited_in_the_admin_and_it_says_why(
+    admin_client, lap_vo, qd766, seed_file
+):
+    """The admin would bypass the services (no history, no version, no recompute): view only, with the reason."""
+    from indicators.imports.services import scores_import
+    from indicators.models import Entry, GroupNote, Scorecard
+    from indicators.services import period_get_or_create
+
+    scores_import(
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
+    )
+    card = Scorecard.objects.get(unit__name="Vĩnh Thạnh")
+    entry = Entry.objects.filter(scorecard=card).first()
+    note = GroupNote.objects.create(scorecard=card, group=entry.group or entry.indicator.group, cause="Chưa số hóa")
+    for name, obj in (("scorecard", card), ("entry", entry), ("groupnote", note)):
+        change = reverse(f"admin:indicators_{name}_change", args=[obj.pk])
+        page = admin_client.get(change).content.decode()
+        assert "chỉ xem được ở đây" in page and reverse("scorecard-entry", args=[card.pk]) in page, name
+        assert 'name="_save"' not in page, name
+        assert admin_client.post(change, {"points": "1", "status": "approved"}).status_code == 403, name
+        assert admin_client.get(reverse(f"admin:indicators_{name}_add")).status_code == 403, name
+        assert (
+            admin_client.post(reverse(f"admin:indicators_{name}_delete", args=[obj.pk]), {"post": "yes"}).status_code
+            == 403
+        )
+    entry.refresh_from_db()
+    card.refresh_from_db()
+    assert entry.points == Entry.objects.get(pk=entry.pk).points and card.status == "draft"
+    assert Entry.objects.filter(pk=entry.pk).exists() and Scorecard.objects.filter(pk=card.pk).exists()

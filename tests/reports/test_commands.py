@@ -39,6 +39,7 @@ def test_render_report_signs_with_a_pkcs12(january, tmp_path, p12, p12_pem, monk
     out = tmp_path / "da-ky.pdf"
     call_command(
         "render_report",
+        "--confirm-incomplete",
         "--unit",
         "Lấp Vò",
         "--scheme",

@@ -25,7 +25,7 @@ def issue(january, lap_vo, qd766, django_capture_on_commit_callbacks):
             issuing_unit=lap_vo, scheme=qd766, period=january, kind=kind, body_kind=body_kind
         )
         with django_capture_on_commit_callbacks(execute=True):  # the Celery task runs eagerly after commit
-            report = services.report_issue(report=report, on=on)
+            report = services.report_issue(report=report, on=on, confirm_incomplete=True)
         report.refresh_from_db()
         return report
 

@@ -61,7 +61,12 @@ def test_district_staff_drafts_edits_and_issues(
         for callback in queued:
             callback()  # the render task, as the worker runs it after commit
     report.refresh_from_db()
+    assert report.number is None  # the month's 13 cards are drafts: issuing needs an explicit confirmation
+    data["confirm_incomplete"] = "1"
+    client.post(reverse("report-detail", args=[report.pk]), data)
+    report.refresh_from_db()
     assert report.number == 1 and report.status == "issued"
+    assert "chưa được duyệt hết, có xác nhận của huyen.lapvo" in report.issue_note
     assert report.sections["recommendations"].startswith("Đề nghị Sở Thông tin")
     status = client.get(reverse("report-status", args=[report.pk])).content.decode()
     assert "report-status" in status
@@ -131,7 +136,7 @@ def test_verification_page_judges_an_uploaded_pdf(
     client, officer, draft, p12, p12_pem, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_issue(report=draft)
+        report = services.report_issue(report=draft, confirm_incomplete=True)
     report.refresh_from_db()
     signed = services.report_file_bytes(services.report_sign(report=report, pkcs12=p12[0], password=p12[1]))
     TrustedRoot.objects.create(name="Gốc thử nghiệm", pem=p12_pem)

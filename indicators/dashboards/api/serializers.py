@@ -30,6 +30,25 @@ class RankingRowSerializer(serializers.Serializer):
     delta_points = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
     delta_rank = serializers.IntegerField(allow_null=True)
     groups = RankingGroupSerializer(many=True)
+    status = serializers.CharField(help_text="draft, submitted, approved, returned: a draft's rank is provisional.")
+    final = serializers.BooleanField(help_text="Đã nộp hoặc đã duyệt.")
+    achieved = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True, help_text="Điểm đạt được (thô), trên applicable_max."
+    )
+    applicable_max = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+
+
+class CompletenessSerializer(serializers.Serializer):
+    """How many of the period's scorecards are submitted and approved: the basis of the ranks."""
+
+    units = serializers.IntegerField()
+    cards = serializers.IntegerField()
+    draft = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    all_approved = serializers.BooleanField()
+    draft_ranking = serializers.CharField()
+    sentence = serializers.CharField()
 
 
 class RankingSerializer(serializers.Serializer):
@@ -37,4 +56,5 @@ class RankingSerializer(serializers.Serializer):
     period = serializers.CharField()
     period_label = serializers.CharField()
     parent = UnitSerializer()
+    completeness = CompletenessSerializer()
     rows = RankingRowSerializer(many=True)

@@ -15,6 +15,7 @@ from accounts import selectors as access
 from indicators.dashboards.api.serializers import RankingQuerySerializer, RankingSerializer
 from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get
 from indicators.models import Period, Scheme
+from indicators.selectors import FINAL_STATUSES, completeness_for
 
 
 class RankingView(APIView):
@@ -51,6 +52,10 @@ class RankingView(APIView):
                 "delta_points": row.card.delta_points,
                 "delta_rank": row.card.delta_rank,
                 "groups": [{"code": c.group.code, "points": c.points, "maximum": c.maximum} for c in row.cells],
+                "status": row.card.status,
+                "final": row.card.status in FINAL_STATUSES,
+                "achieved": row.card.total,
+                "applicable_max": row.card.applicable_max,
             }
             for row in table.rows
         ]
@@ -59,6 +64,7 @@ class RankingView(APIView):
             "period": period.key,
             "period_label": period.label,
             "parent": parent,
+            "completeness": completeness_for(scheme=scheme, period=period, parent=parent).as_dict(),
             "rows": rows,
         }
         return Response(RankingSerializer(data).data)

@@ -126,12 +126,6 @@ class ScorecardDetailSerializer(ScorecardSerializer):
         return {note.group.code: note.cause for note in card.group_notes.select_related("group") if note.cause}
 
 
-class ScorecardSubmitSerializer(serializers.Serializer):
-    """Submitting for review: the version the client read, so a submission never covers values it has not seen."""
-
-    version = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
-
-
 class ScorecardWriteSerializer(serializers.Serializer):
     """What a client sends to change a scorecard: the version it read, the entries, and causes by group code."""
 
@@ -207,3 +201,11 @@ class ScorecardCreateSerializer(ScorecardWriteSerializer):
     unit = serializers.IntegerField(min_value=1, max_value=2**62)
     period = serializers.CharField(max_length=10)
     scheme = serializers.CharField(max_length=40)
+
+
+class ScorecardActionSerializer(serializers.Serializer):
+    """A workflow step (submit, approve, return, reopen): the version read, and the comment or reason it needs."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

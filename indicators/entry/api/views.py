@@ -1,9 +1,12 @@
-"""API for scorecards: list, read, create and save entries (the same rules as the entry form)."""
+"""API for scorecards: list, read, create and save entries (the same rules as the entry form), and the workflow
+(submit, approve, return, reopen) through the same services, messages and change log as the pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -17,14 +20,23 @@ from rest_framework.serializers import Serializer
 from accounts import selectors as access
 from indicators.entry import rules
 from indicators.entry.api.serializers import (
+    ScorecardActionSerializer,
     ScorecardCreateSerializer,
     ScorecardDetailSerializer,
     ScorecardSerializer,
-    ScorecardSubmitSerializer,
     ScorecardWriteSerializer,
 )
 from indicators.entry.selectors import causes_current, entries_current
-from indicators.entry.services import EntryInvalid, ScorecardStale, WorkflowError, scorecard_save, scorecard_submit
+from indicators.entry.services import (
+    EntryInvalid,
+    ScorecardStale,
+    WorkflowError,
+    scorecard_approve,
+    scorecard_reopen,
+    scorecard_return,
+    scorecard_save,
+    scorecard_submit,
+)
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import GroupScore, Period, Scheme, Scorecard
 from indicators.services import scorecard_get_or_create, scorecard_validity_problem
@@ -57,6 +69,9 @@ def _save(*, card: Scorecard, user: Any, data: ScorecardWriteSerializer, version
         raise exceptions.ValidationError({"detail": str(exc)}) from None
 
 
+_STALE = OpenApiResponse(description="Phiếu đã được người khác thay đổi sau phiên bản gửi lên.")
+
+
 class ScorecardViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -87,7 +102,7 @@ class ScorecardViewSet(
             "create": ScorecardCreateSerializer,
             "update": ScorecardWriteSerializer,
             "partial_update": ScorecardWriteSerializer,
-            "submit": ScorecardSubmitSerializer,
+            **dict.fromkeys(("submit", "approve", "return_", "reopen"), ScorecardActionSerializer),
         }.get(self.action, ScorecardDetailSerializer)
 
     def _detail(self, pk: int) -> dict[str, Any]:
@@ -159,24 +174,57 @@ class ScorecardViewSet(
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
 
-    @extend_schema(
-        request=ScorecardSubmitSerializer,
-        responses={
-            200: ScorecardDetailSerializer,
-            400: OpenApiResponse(description="Chưa nộp được (còn chỉ số chưa nhập, phiếu đã nộp…)."),
-            409: OpenApiResponse(description="Phiếu đã được người khác lưu sau phiên bản gửi lên."),
-        },
-    )
-    @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
-        """Submit the scorecard for review (as the form's "Nộp" button); its period's figures are recomputed."""
+    def _step(self, request: Request, run: Callable[[Scorecard, Any, dict[str, Any]], Any]) -> Response:
+        """One workflow step: 404 outside the user's scope, 403 without the right, 409 on a stale version, 400
+        when the state or a missing comment refuses it, each with the service's message."""
         card = self.get_object()
-        data = ScorecardSubmitSerializer(data=request.data)
+        data = ScorecardActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        fields = data.validated_data
         try:
-            scorecard_submit(scorecard=card, user=request.user, expected_version=data.validated_data["version"])
+            run(card, request.user, fields)
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
         except ScorecardStale as exc:
             raise Conflict(str(exc)) from None
         except WorkflowError as exc:
             raise exceptions.ValidationError({"detail": str(exc)}) from None
         return Response(self._detail(card.pk))
+
+    @extend_schema(request=ScorecardActionSerializer, responses={200: ScorecardDetailSerializer, 409: _STALE})
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit a complete draft (or a returned scorecard) for review."""
+        return self._step(
+            request, lambda card, user, f: scorecard_submit(scorecard=card, user=user, expected_version=f["version"])
+        )
+
+    @extend_schema(request=ScorecardActionSerializer, responses={200: ScorecardDetailSerializer, 409: _STALE})
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        """Approve a submitted scorecard, which locks it."""
+        return self._step(
+            request, lambda card, user, f: scorecard_approve(scorecard=card, user=user, expected_version=f["version"])
+        )
+
+    @extend_schema(request=ScorecardActionSerializer, responses={200: ScorecardDetailSerializer, 409: _STALE})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str | None = None) -> Response:
+        """Send a submitted scorecard back to its unit; `comment` says what to correct."""
+        return self._step(
+            request,
+            lambda card, user, f: scorecard_return(
+                scorecard=card, user=user, comment=f["comment"], expected_version=f["version"]
+            ),
+        )
+
+    @extend_schema(request=ScorecardActionSerializer, responses={200: ScorecardDetailSerializer, 409: _STALE})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        """Unlock an approved scorecard (or a draft of a closed period); `reason` goes into its history."""
+        return self._step(
+            request,
+            lambda card, user, f: scorecard_reopen(
+                scorecard=card, user=user, reason=f["reason"], expected_version=f["version"]
+            ),
+        )

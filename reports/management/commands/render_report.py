@@ -35,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Tệp PDF ghi ra.")
         parser.add_argument("--signer", default="", help="Họ tên người ký in ở khối chữ ký.")
         parser.add_argument("--issue", action="store_true", help="Ban hành: cấp số và lưu báo cáo.")
+        parser.add_argument(
+            "--confirm-incomplete",
+            action="store_true",
+            help="Ban hành dù số liệu chưa được duyệt hết (được ghi vào báo cáo và lịch sử).",
+        )
         parser.add_argument("--sign", metavar="FILE.p12", help="Ký số bằng tệp PKCS#12 (kèm --password-env).")
         parser.add_argument("--password-env", metavar="VAR", help="Tên biến môi trường chứa mật khẩu tệp PKCS#12.")
 
@@ -58,7 +63,9 @@ class Command(BaseCommand):
                     report.save(update_fields=["signer_name"])
                 if keep:
                     # The task the web page queues runs after commit; here the same render runs in-process.
-                    report = services.report_issue(report=report, in_process=True)
+                    report = services.report_issue(
+                        report=report, in_process=True, confirm_incomplete=options["confirm_incomplete"]
+                    )
                 services.report_render(report=report)
                 if pkcs12:
                     report = services.report_sign(report=report, pkcs12=pkcs12, password=password)

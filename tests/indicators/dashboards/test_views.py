@@ -129,3 +129,19 @@ def test_default_period_is_the_latest_month_with_figures(admin_client, lap_vo, q
         Scorecard.objects.create(unit=unit, period=open_month, scheme=qd766)
     page = admin_client.get("/", {"scheme": "qd766"}).content.decode()
     assert "Kết quả tháng 01 năm 2024 – Huyện Lấp Vò" in page
+
+
+def test_league_table_says_how_many_cards_are_handed_in_and_marks_drafts(admin_client, lap_vo, qd766, seed_file):
+    from indicators.constants import ScorecardStatus
+    from indicators.models import Scorecard
+
+    period = period_get_or_create(key="2024-01")
+    scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
+    Scorecard.objects.filter(unit__name="Vĩnh Thạnh").update(status=ScorecardStatus.APPROVED)
+    Scorecard.objects.filter(unit__name="Tân Mỹ").update(status=ScorecardStatus.SUBMITTED)
+    page = admin_client.get("/", {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}).content.decode()
+    assert "Số liệu: 13 phiếu điểm, 1 đã nộp chờ duyệt, 1 đã duyệt, 11 chưa nộp" in page
+    assert "thứ hạng có phiếu chưa nộp là tạm thời" in page
+    vinh_thanh = page[page.index("Xã Vĩnh Thạnh") : page.index("</tr>", page.index("Xã Vĩnh Thạnh"))]
+    binh_thanh = page[page.index("Xã Bình Thành") : page.index("</tr>", page.index("Xã Bình Thành"))]
+    assert "chưa nộp" not in vinh_thanh and "chưa nộp" in binh_thanh
