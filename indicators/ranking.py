@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import connection
 
 from indicators.models import Scorecard
-from units.constants import UnitKind
+from units.constants import BODY_KINDS
 from units.models import AdministrativeUnit
 
 CARD = Scorecard._meta.db_table
@@ -99,8 +99,8 @@ def period_figures_write(
                 FROM fresh_figures f JOIN {CARD} s ON s.id = f.id JOIN {UNIT} u ON u.id = s.unit_id
             ), ranked AS (
                 SELECT id,
-                       RANK() OVER (PARTITION BY parent_id, kind = %s ORDER BY converted_total DESC) AS place,
-                       COUNT(*) OVER (PARTITION BY parent_id, kind = %s) AS siblings
+                       RANK() OVER (PARTITION BY parent_id, kind IN (%s, %s) ORDER BY converted_total DESC) AS place,
+                       COUNT(*) OVER (PARTITION BY parent_id, kind IN (%s, %s)) AS siblings
                 FROM fresh WHERE converted_total IS NOT NULL AND path <> %s
             ), computed AS (
                 SELECT f.id, {", ".join(f"f.{name}" for name in FIGURES)},
@@ -121,8 +121,8 @@ def period_figures_write(
             WHERE {CARD}.id = x.id AND ({changed})
             """,
             [
-                UnitKind.DEPARTMENT,
-                UnitKind.DEPARTMENT,
+                *sorted(BODY_KINDS),  # bodies (a district's departments, a province's sở) apart from communes
+                *sorted(BODY_KINDS),
                 path_prefix,
                 path_prefix,
                 path_prefix,

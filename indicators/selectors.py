@@ -37,3 +37,22 @@ def ranking_list(*, scheme: Scheme, period: Period, parent: AdministrativeUnit) 
         .select_related("unit", "classification")
         .order_by(F("rank").asc(nulls_last=True), "unit__name")
     )
+
+
+def scheme_for_period(*, period: Period) -> Scheme:
+    """The national scheme in force on the period's first day (qd766 until 2025, the portal's 2026 rules after).
+
+    Only national versions are candidates, so a provincial variant is never a silent default."""
+    from django.db.models import Q
+
+    from indicators.scheme_data import NATIONAL_SCHEMES
+
+    scheme = (
+        Scheme.objects.filter(code__in=[d["code"] for d in NATIONAL_SCHEMES], valid_from__lte=period.start)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("-valid_from")
+        .first()
+    )
+    if scheme is None:
+        raise Scheme.DoesNotExist(f"Không có bộ chỉ số quốc gia nào có hiệu lực cho {period.label.lower()}.")
+    return scheme

@@ -33,6 +33,7 @@ class UnitKind(models.TextChoices):
     TOWNSHIP = "thi_tran", _("Thị trấn")
     SPECIAL_ZONE = "dac_khu", _("Đặc khu")
     DEPARTMENT = "bo_phan", _("Phòng, ban, bộ phận")
+    PROVINCIAL_BODY = "co_quan_tinh", _("Sở, ban, ngành")
 
 
 KIND_LEVEL: dict[str, int] = {
@@ -48,6 +49,8 @@ KIND_LEVEL: dict[str, int] = {
     UnitKind.SPECIAL_ZONE: Level.COMMUNE,
     # A department works at its parent's level (a district's Phòng Tài chính – Kế hoạch).
     UnitKind.DEPARTMENT: Level.DISTRICT,
+    # A provincial body (sở, ban, ngành) is scored at province level, beside the communes of its province.
+    UnitKind.PROVINCIAL_BODY: Level.PROVINCE,
 }
 
 # The word officials put before a name ("Xã Bình Thành", "Thị trấn Lấp Vò"), by kind.
@@ -63,7 +66,11 @@ KIND_PREFIX: dict[str, str] = {
     UnitKind.TOWNSHIP: "Thị trấn",
     UnitKind.SPECIAL_ZONE: "Đặc khu",
     UnitKind.DEPARTMENT: "",
+    UnitKind.PROVINCIAL_BODY: "",
 }
+
+# Kinds ranked apart from the communes beside them (a district's departments, a province's bodies).
+BODY_KINDS = frozenset({UnitKind.DEPARTMENT, UnitKind.PROVINCIAL_BODY})
 
 # Words reports put before unit names that are not part of the name itself.
 NAME_PREFIXES: tuple[str, ...] = (
