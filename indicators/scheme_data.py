@@ -229,7 +229,9 @@ PORTAL_2026: dict[str, Any] = {
             "aliases": ["Tiến độ, KQ giải quyết"],
             "max_points": "20",
             "indicators": [
-                _portal("TDGQ1", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (kể cả đang xử lý trong hạn)", "20", zero="zero"),
+                _portal(
+                    "TDGQ1", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (kể cả đang xử lý trong hạn)", "20", zero="zero"
+                ),
             ],
         },
         {
