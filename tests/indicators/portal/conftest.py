@@ -1,0 +1,39 @@
+"""Phú Thọ (2025 edition, 148 communes) and the recorded portal responses of tests/fixtures/portal/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicators.models import Scheme
+from indicators.periods import period_get_or_create
+from indicators.scheme_data import SHIPPED_SCHEMES
+from indicators.schemes import scheme_install
+from units.constants import Edition
+from units.loaders import province_load
+
+PORTAL = Path(__file__).resolve().parents[2] / "fixtures" / "portal"
+
+
+@pytest.fixture
+def phu_tho(db):
+    if not Scheme.objects.filter(code="dvcqg-2026").exists():
+        from django.apps import apps
+
+        for definition in SHIPPED_SCHEMES:
+            scheme_install(definition, lambda name: apps.get_model("indicators", name))
+    return province_load(province="Phú Thọ", edition=Edition.Y2025).province
+
+
+def responses(key: str, *, summary: bool = True) -> list[tuple[str, bytes]]:
+    files = [(f.name, f.read_bytes()) for f in sorted((PORTAL / "phu-tho" / key).glob("*.json"))]
+    if summary:
+        path = PORTAL / "national" / f"service-results-{key}.json"
+        files.append((path.name, path.read_bytes()))
+    return files
+
+
+@pytest.fixture
+def period():
+    return lambda key: period_get_or_create(key)
