@@ -39,7 +39,7 @@ def test_fetch_stores_the_same_figures_as_the_upload_politely(phu_tho, period, h
     _serve(httpserver, "2026-10", log)
     pauses: list[float] = []
     client = PortalClient(base_url=httpserver.url_for("/"), delay=1.0, jitter=0.5, sleep=pauses.append)
-    record, report = portal_fetch(province=phu_tho, period=period("2026-10"), client=client)
+    record, _report = portal_fetch(province=phu_tho, period=period("2026-10"), client=client)
     assert record.status == PortalFetch.DONE, record.message
     fetched = sorted(PublishedFigure.objects.values_list("scorecard__unit_id", "level", "code", "points"))
     endpoints = [e for e, _b in log]
