@@ -37,3 +37,17 @@ def responses(key: str, *, summary: bool = True) -> list[tuple[str, bytes]]:
 @pytest.fixture
 def period():
     return lambda key: period_get_or_create(key)
+
+
+@pytest.fixture
+def phu_tho_staff(phu_tho):
+    """Provincial staff of the 2025 Tỉnh Phú Thọ."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.constants import Role
+    from accounts.models import Membership
+    from tests.personas import PASSWORD
+
+    user = get_user_model().objects.create_user(username="tinh.phutho", password=PASSWORD)
+    Membership.objects.create(user=user, unit=phu_tho, role=Role.PROVINCE_STAFF)
+    return user
