@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from indicators.models import Scorecard
-from tests.indicators.portal.conftest import PORTAL, phu_tho, phu_tho_staff  # noqa: F401 - fixtures
 from tests.personas import PASSWORD
+from tests.portal_fixtures import PORTAL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from indicators.portal.client import PortalClient, PortalRefused
 from indicators.portal.constants import API_PATH
 from indicators.portal.fetching import portal_fetch
 from indicators.portal.services import portal_import
-from tests.indicators.portal.conftest import PORTAL, responses
+from tests.portal_fixtures import PORTAL, responses
 
 
 def _serve(httpserver, key: str, log: list) -> None:

@@ -14,7 +14,7 @@ from indicators.models import Entry, PortalResponse, PortalUnit, PublishedFigure
 from indicators.portal.selectors import portal_reconcile_rows, province_national_rank
 from indicators.portal.services import PortalImportError, portal_import
 from indicators.selectors import ranking_list, scheme_get
-from tests.indicators.portal.conftest import PORTAL, responses
+from tests.portal_fixtures import PORTAL, responses
 from units.constants import UnitKind
 
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import PortalResponse, Scorecard
-from tests.indicators.portal.conftest import PORTAL, responses
+from tests.portal_fixtures import PORTAL, responses
 
 
 def _zip(files) -> bytes:

@@ -1,4 +1,5 @@
-"""Phú Thọ (2025 edition, 148 communes) and the recorded portal responses of tests/fixtures/portal/."""
+"""Phú Thọ (2025 edition, 148 communes), its provincial staff and the recorded portal responses of
+tests/fixtures/portal/ (made by tests/fixtures/portal/make_responses.py), shared by the portal and browser tests."""
 
 from __future__ import annotations
 
@@ -13,30 +14,18 @@ from indicators.schemes import scheme_install
 from units.constants import Edition
 from units.loaders import province_load
 
-PORTAL = Path(__file__).resolve().parents[2] / "fixtures" / "portal"
+PORTAL = Path(__file__).resolve().parent / "fixtures" / "portal"
 
 
 @pytest.fixture
 def phu_tho(db):
+    """Tỉnh Phú Thọ of the 2025 list; the shipped schemes reinstalled when a transactional test flushed them."""
     if not Scheme.objects.filter(code="dvcqg-2026").exists():
         from django.apps import apps
 
         for definition in SHIPPED_SCHEMES:
             scheme_install(definition, lambda name: apps.get_model("indicators", name))
     return province_load(province="Phú Thọ", edition=Edition.Y2025).province
-
-
-def responses(key: str, *, summary: bool = True) -> list[tuple[str, bytes]]:
-    files = [(f.name, f.read_bytes()) for f in sorted((PORTAL / "phu-tho" / key).glob("*.json"))]
-    if summary:
-        path = PORTAL / "national" / f"service-results-{key}.json"
-        files.append((path.name, path.read_bytes()))
-    return files
-
-
-@pytest.fixture
-def period():
-    return lambda key: period_get_or_create(key)
 
 
 @pytest.fixture
@@ -51,3 +40,17 @@ def phu_tho_staff(phu_tho):
     user = get_user_model().objects.create_user(username="tinh.phutho", password=PASSWORD)
     Membership.objects.create(user=user, unit=phu_tho, role=Role.PROVINCE_STAFF)
     return user
+
+
+@pytest.fixture
+def period():
+    return lambda key: period_get_or_create(key)
+
+
+def responses(key: str, *, summary: bool = True) -> list[tuple[str, bytes]]:
+    """The saved responses of Phú Thọ for a period, with the national summary unless told otherwise."""
+    files = [(f.name, f.read_bytes()) for f in sorted((PORTAL / "phu-tho" / key).glob("*.json"))]
+    if summary:
+        path = PORTAL / "national" / f"service-results-{key}.json"
+        files.append((path.name, path.read_bytes()))
+    return files
