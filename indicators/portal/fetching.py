@@ -58,8 +58,12 @@ def _root_id(content: bytes, province: AdministrativeUnit) -> str:
     raise PortalFetchError(f"Bảng tổng hợp toàn quốc của Cổng không có {province.full_name}.")
 
 
-def responses_fetch(*, client: PortalClient, province: AdministrativeUnit, period: Period) -> list[tuple[str, bytes]]:
-    """Every response for the province and period: the summary, then each endpoint's pages in turn."""
+def responses_fetch(
+    *, client: PortalClient, province: AdministrativeUnit, period: Period, progress: Any = None
+) -> list[tuple[str, bytes]]:
+    """Every response for the province and period: the summary, then each endpoint's pages in turn; `progress`
+    (a callable) hears after each answer, so the status page shows how far a fetch got."""
+    progress = progress or (lambda text: None)
     summary = client.post(SUMMARY, {**period_body(period), "departmentType": "ADMINISTRATIVE_UNIT"})
     files = [(f"{SUMMARY}-{period.key}.json", summary)]
     root = _root_id(summary, province)
@@ -70,6 +74,7 @@ def responses_fetch(*, client: PortalClient, province: AdministrativeUnit, perio
             parsed = response_parse(content, endpoint)
             total = parsed.total_pages
             files.append((f"{endpoint}-{period.key}-p{page}.json", content))
+            progress(f"Đã lấy {endpoint} trang {page}/{total}.")
             page += 1
     return files
 
@@ -82,7 +87,11 @@ def portal_fetch(
     record = PortalFetch.objects.create(province=province, period=period)
     report = None
     try:
-        files = responses_fetch(client=client, province=province, period=period)
+
+        def progress(text: str) -> None:
+            PortalFetch.objects.filter(pk=record.pk).update(requests=client.requests_sent, message=text)
+
+        files = responses_fetch(client=client, province=province, period=period, progress=progress)
         report = portal_import(files=files, period=period, province=province, user=user, source="fetch")
     except (PortalRefused, PortalFileError, PortalFetchError, PortalImportError) as exc:
         record.status = PortalFetch.FAILED

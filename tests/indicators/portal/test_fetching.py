@@ -96,3 +96,15 @@ def test_retries_a_server_error_a_limited_number_of_times(httpserver):
 @override_settings(PORTAL_REQUEST_DELAY=1.0)
 def test_default_delay_is_at_least_a_second():
     assert PortalClient().delay >= 1
+
+
+def test_status_page_shows_the_last_fetch_outcome(client, phu_tho_staff, phu_tho, period, httpserver):
+    from django.urls import reverse
+
+    httpserver.expect_request(f"{API_PATH}service-results", method="POST").respond_with_data(
+        "{}", status=429, content_type="application/json"
+    )
+    portal_fetch(province=phu_tho, period=period("2026-10"), client=PortalClient(base_url=httpserver.url_for("/")))
+    client.force_login(phu_tho_staff)
+    text = client.get(reverse("portal-home")).content.decode()
+    assert "Lỗi" in text and "429" in text and "Tháng 10 năm 2026" in text

@@ -68,3 +68,14 @@ def test_national_summary_needs_an_administrator(client, phu_tho_staff, phu_tho,
         {"period": "2026-10", "province": phu_tho.pk, "files": [SimpleUploadedFile(path.name, path.read_bytes())]},
     )
     assert "Chỉ quản trị viên" in client.get(response["Location"]).content.decode()
+
+
+def test_province_page_and_reports_say_its_national_rank(admin_client, phu_tho, period):
+    from indicators.portal.services import portal_import
+    from reports.data import siblings_label
+    from tests.portal_fixtures import responses
+
+    portal_import(files=responses("2026-10"), period=period("2026-10"))
+    page = admin_client.get(reverse("unit-detail", args=[phu_tho.pk]) + "?scheme=dvcqg-2026&period_kind=month")
+    assert "Tháng 10 năm 2026: xếp hạng 08/34 tỉnh, thành phố" in page.content.decode()
+    assert siblings_label(phu_tho) == "tỉnh, thành phố"
