@@ -58,3 +58,13 @@ def test_dry_run_writes_nothing_and_errors_are_command_errors(phu_tho):
 def test_nightly_periods():
     assert nightly_period_keys(date(2026, 1, 5)) == ["2026-01", "2025-12", "2026-Q1", "2025-Q4", "2026", "2025"]
     assert nightly_period_keys(date(2026, 12, 1)) == ["2026-12", "2026-11", "2026-Q4", "2026-Q3", "2026", "2025"]
+
+
+def test_nightly_task_queues_each_configured_province_and_period(phu_tho, settings, monkeypatch):
+    from indicators.portal import tasks
+
+    settings.PORTAL_PROVINCES = ["Tỉnh Phú Thọ"]
+    queued = []
+    monkeypatch.setattr(tasks.portal_fetch_province, "delay", lambda *args: queued.append(args))
+    assert tasks.portal_fetch_nightly() == 6
+    assert {province for province, _key in queued} == {phu_tho.pk} and len({key for _p, key in queued}) == 6
