@@ -195,3 +195,7 @@ class RecomputeRequestAdmin(admin.ModelAdmin):
     list_display = ("scheme", "period", "pending", "requested_at", "started_at", "finished_at", "runs")
     list_filter = ("pending", "scheme")
     readonly_fields = ("requested_at", "started_at", "finished_at", "runs", "last_error")
+
+
+# The national portal room registers its own models.
+from indicators.portal import admin as portal_admin  # noqa: E402, F401

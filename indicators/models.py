@@ -353,6 +353,10 @@ class RecomputeRequest(models.Model):
         return f"{self.scheme.code} {self.period.key}"
 
 
+# The national portal's ids, evidence and published figures (indicators/portal/); imported here so the app
+# registers them without a units migration.
+from indicators.portal.models import PortalFetch, PortalResponse, PortalUnit, PublishedFigure  # noqa: E402
+
 __all__ = [
     "ClassificationBand",
     "Entry",
@@ -361,6 +365,10 @@ __all__ = [
     "Indicator",
     "IndicatorGroup",
     "Period",
+    "PortalFetch",
+    "PortalResponse",
+    "PortalUnit",
+    "PublishedFigure",
     "RecomputeRequest",
     "Scheme",
     "Scorecard",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from indicators.models import Period, Scheme, Scorecard
+from indicators.scheme_data import NATIONAL_SCHEMES
 from units.models import AdministrativeUnit
 
 
@@ -28,3 +29,18 @@ def scorecard_list(
         else:
             queryset = queryset.filter(unit__path__startswith=parent.path)
     return queryset
+
+
+def scheme_for_period(*, period: Period) -> Scheme:
+    """The national scheme in force on the period's first day (qd766 until 2025, the portal's 2026 rules after).
+
+    Only national versions are candidates, so a provincial variant is never a silent default."""
+    scheme = (
+        Scheme.objects.filter(code__in=[d["code"] for d in NATIONAL_SCHEMES], valid_from__lte=period.start)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("-valid_from")
+        .first()
+    )
+    if scheme is None:
+        raise Scheme.DoesNotExist(f"Không có bộ chỉ số quốc gia nào có hiệu lực cho {period.label.lower()}.")
+    return scheme

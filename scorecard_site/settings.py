@@ -183,3 +183,17 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # --- reports ----------------------------------------------------------------
 # WeasyPrint logs every layout step and fontTools every subset glyph at INFO: keep worker logs readable.
 LOGGING.setdefault("loggers", {}).update({"fontTools": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}})
+
+# --- the national portal (Cổng Dịch vụ công quốc gia) -------------------------------------------------
+# One request at a time, PORTAL_REQUEST_DELAY seconds (+ up to PORTAL_REQUEST_JITTER) apart; the provinces
+# fetched nightly are named by code or name in PORTAL_PROVINCES ("25,Đồng Tháp").
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="https://dichvucong.gov.vn")
+PORTAL_REQUEST_DELAY = env.float("PORTAL_REQUEST_DELAY", default=1.5)
+PORTAL_REQUEST_JITTER = env.float("PORTAL_REQUEST_JITTER", default=1.0)
+PORTAL_RETRIES = env.int("PORTAL_RETRIES", default=2)
+PORTAL_TIMEOUT = env.float("PORTAL_TIMEOUT", default=30)
+PORTAL_PROVINCES = env.list("PORTAL_PROVINCES", default=[])
+CELERY_BEAT_SCHEDULE["nightly-portal-fetch"] = {
+    "task": "indicators.portal.tasks.portal_fetch_nightly",
+    "schedule": crontab(hour=env.int("NIGHTLY_PORTAL_HOUR", default=0), minute=45),
+}
