@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from accounts.selectors import unit_scope_for_user
+from accounts.selectors import review_units_for_user, unit_scope_for_user
 from indicators.dashboards.charts import Bar, bar_chart, line_chart
 from indicators.dashboards.exports import league_table_csv, league_table_xlsx
 from indicators.dashboards.selectors import league_queryset, league_table, unit_history
+from indicators.dashboards.standing import unit_standing
 from indicators.dashboards.tables import league_rows_html
 from indicators.filtersets import ScorecardFilterSet
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
@@ -95,6 +96,10 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
             parent, ancestors = _unit_with_ancestors(parent.pk, scope)
 
     context = {"schemes": schemes, "scheme": scheme, "periods": periods, "period": period, "parent": parent}
+    if parent is None and not request.GET.get("parent") and not review_units_for_user(user=request.user).exists():
+        own = scope.order_by("level", "name").first()  # an officer's unit has no children to rank: show its own page
+        if own is not None:
+            return redirect("unit-detail", pk=own.pk)
     if not (scheme and period and parent):
         return render(request, "indicators/league_table.html", context)
 
@@ -230,5 +235,6 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "charts": charts,
             "period_kind": kind,
             "ancestors": ancestors,
+            "standing": unit_standing(user=request.user, unit=unit),
         },
     )

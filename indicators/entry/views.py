@@ -25,15 +25,17 @@ from accounts import selectors as access
 from audit.selectors import audit_list_for_scorecard
 from indicators.constants import PeriodKind, ScorecardStatus
 from indicators.dashboards.exports import scorecard_csv, scorecard_xlsx
+from indicators.dashboards.standing import unit_standings_for_user
+from indicators.entry.cell_views import rows_decorate
+from indicators.entry.cells import scorecard_return_with_notes
 from indicators.entry.forms import CommentForm, ScorecardEntryForm
-from indicators.entry.selectors import causes_current, entries_current, scorecard_score
+from indicators.entry.selectors import causes_current, entries_current, scorecard_next_waiting, scorecard_score
 from indicators.entry.services import (
     EntryInvalid,
     ScorecardStale,
     WorkflowError,
     scorecard_approve,
     scorecard_reopen,
-    scorecard_return,
     scorecard_save,
     scorecard_submit,
 )
@@ -45,6 +47,7 @@ from units.models import AdministrativeUnit
 SUBMITTED_OR_APPROVED = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
 MATRIX_PERIODS = 6
 HOME_RECENT = 12
+STANDINGS = 5  # units whose standing the officer's home shows first
 
 
 def deadline_text(period: Period, status: str) -> str:
@@ -100,6 +103,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
         "entry/home.html",
         {
             "units": list(units.order_by("name")[:20]),
+            "standings": unit_standings_for_user(user=request.user, units=list(units.order_by("name")[:STANDINGS])),
             "open_cards": open_cards,
             "done_cards": done_cards,
             "done_count": done_count,
@@ -146,6 +150,8 @@ def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) ->
         values = stored
     result = scorecard_score(scorecard=card, values=values, spec=spec)
     form.attach_results(result)
+    rows_decorate(form=form, values=values, stored=stored, previous=previous, read_only=reason is not None)
+    can_approve = access.can_approve_scorecard(user=request.user, scorecard=card)
     return {
         "card": card,
         "form": form,
@@ -155,10 +161,18 @@ def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) ->
         "read_only": reason is not None,
         "block_reason": reason,
         "deadline_text": deadline_text(card.period, card.status),
-        "can_approve": access.can_approve_scorecard(user=request.user, scorecard=card),
+        "can_approve": can_approve,
         "can_reopen": access.can_reopen_scorecard(user=request.user, scorecard=card),
         "comment_form": CommentForm(),
+        "next_waiting": _next_waiting(request, card) if data is None else None,
     }
+
+
+def _next_waiting(request: HttpRequest, card: Scorecard) -> Scorecard | None:
+    """For reviewers only: the next card waiting for them (officers never review, so no query for them)."""
+    if not access.review_units_for_user(user=request.user).exists():
+        return None
+    return scorecard_next_waiting(user=request.user, current=card)
 
 
 @login_required
@@ -236,6 +250,17 @@ def scorecard_preview(request: HttpRequest, pk: int) -> HttpResponse:
 # --- review --------------------------------------------------------------------------------------
 
 
+def _review_notes(request: HttpRequest) -> dict[tuple[int | None, int | None], str]:
+    """The per-indicator requests typed beside the rows (rn_i<id>, rn_g<id>) of a return."""
+    notes: dict[tuple[int | None, int | None], str] = {}
+    for name, text in request.POST.items():
+        if name.startswith("rn_i") and name[4:].isdigit():
+            notes[(int(name[4:]), None)] = text
+        elif name.startswith("rn_g") and name[4:].isdigit():
+            notes[(None, int(name[4:]))] = text
+    return notes
+
+
 def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     card = _scorecard_for(request, pk)
     if not access.can_review_scorecard(user=request.user, scorecard=card):
@@ -249,7 +274,9 @@ def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, text_form.errors["text"][0])
             return redirect("scorecard-entry", pk=card.pk)
         elif action == "return":
-            scorecard_return(scorecard=card, user=request.user, comment=text_form.cleaned_data["text"])
+            scorecard_return_with_notes(
+                scorecard=card, user=request.user, comment=text_form.cleaned_data["text"], notes=_review_notes(request)
+            )
             messages.success(request, _("Đã trả lại phiếu điểm %(unit)s kèm ý kiến.") % {"unit": card.unit.full_name})
         else:
             scorecard_reopen(scorecard=card, user=request.user, reason=text_form.cleaned_data["text"])
@@ -369,6 +396,9 @@ def review_matrix(request: HttpRequest) -> HttpResponse:
             ],
             "columns": columns,
             "rows": rows,
+            "can_bulk": any(c.status == ScorecardStatus.SUBMITTED for c in cards)
+            and access.can_review_scorecard(user=request.user, scorecard=next(iter(cards))),
+            "next_waiting": scorecard_next_waiting(user=request.user),
             "unit_count": len(units),
         },
     )
