@@ -183,3 +183,14 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # --- reports ----------------------------------------------------------------
 # WeasyPrint logs every layout step and fontTools every subset glyph at INFO: keep worker logs readable.
 LOGGING.setdefault("loggers", {}).update({"fontTools": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}})
+
+# --- notifications: in the app and by e-mail (console unless EMAIL_URL / EMAIL_BACKEND say otherwise) --------
+INSTALLED_APPS += ["notifications"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("notifications.context_processors.unread")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Scorecard 766 <khong-tra-loi@localhost>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails
+CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
+    "task": "notifications.tasks.deadline_reminders",
+    "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
+}

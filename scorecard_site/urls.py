@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("indicators.imports.urls")),
     path("api/v1/", include("scorecard_site.api_urls")),
     path("", include("reports.urls")),
+    path("", include("notifications.urls")),
 ]

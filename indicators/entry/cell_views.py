@@ -114,7 +114,9 @@ def scorecard_cell_save(request: HttpRequest, pk: int, cell: str) -> HttpRespons
     row = None if cell.startswith("cause_") else target
     state, message = _save(request, card, form, row, target, version, context)
     context.update(cell=cell, row=row, cell_state=state, cell_label=RowState.LABELS[state], cell_message=message)
-    context["version"] = context.get("saved_version", card.version)
+    # Only a save moves the page's version on: after a refused (stale) save the page keeps the version it was
+    # opened with, so its next whole-form save is refused too instead of overwriting the other person's values.
+    context["version"] = context.get("saved_version", version)
     if row is not None:
         row.state, row.state_label = state, RowState.LABELS[state]
     return render(request, "entry/_cell_result.html", context)

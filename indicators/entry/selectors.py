@@ -39,11 +39,20 @@ def causes_current(*, scorecard: Scorecard) -> dict[int, str]:
     return dict(GroupNote.objects.filter(scorecard=scorecard).values_list("group_id", "cause"))
 
 
+def scorecard_spec(scorecard: Scorecard) -> SchemeSpec:
+    """The scorecard's scheme, read once per scorecard object: one request validates, saves and submits it."""
+    cached = getattr(scorecard, "_spec_cache", None)
+    if cached is None or cached[0] != scorecard.scheme_id:
+        cached = (scorecard.scheme_id, scheme_spec_load(scorecard.scheme))
+        scorecard._spec_cache = cached
+    return cached[1]
+
+
 def scorecard_score(
     *, scorecard: Scorecard, values: Mapping[EntryKey, EntryValue] | None = None, spec: SchemeSpec | None = None
 ) -> ScoreResult:
     """Score the stored entries, or `values` typed in a form, through the one scoring path (the live preview)."""
-    spec = spec or scheme_spec_load(scorecard.scheme)
+    spec = spec or scorecard_spec(scorecard)
     if values is None:
         values = entries_current(scorecard=scorecard)
     indicator_codes = {i.pk: i.code for items in spec.indicators_by_group.values() for i in items}

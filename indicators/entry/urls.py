@@ -15,7 +15,7 @@ urlpatterns = [
     path("phieu-diem/<int:pk>/lich-su/", entry_views.scorecard_history, name="scorecard-history"),
     path("phieu-diem/<int:pk>/xuat/", entry_views.scorecard_export, name="scorecard-export"),
     path("phieu-diem/<int:pk>/o/<str:cell>/", cell_views.scorecard_cell_save, name="scorecard-cell"),
-    path("duyet/", entry_views.review_matrix, name="review-matrix"),
+    path("duyet/", review_views.review_matrix, name="review-matrix"),
     path("duyet/duyet-nhieu/", review_views.review_bulk_approve, name="review-bulk-approve"),
     path("duyet/tiep-theo/", review_views.review_next, name="review-next"),
 ]

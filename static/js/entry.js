@@ -98,7 +98,30 @@
     setState(row, "dirty", "Chưa lưu");
   });
 
-  form.addEventListener("submit", function () { submitting = true; });
+  /* A click on "Lưu nháp" right after typing blurs the cell, whose autosave starts first: wait for it (and its
+     new version) before the whole form is sent, or the form would be refused as stale by its own cell save. */
+  var inflight = 0;
+  var pendingSubmitter = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.tagName === "TR") { inflight += 1; }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!(event.detail.elt && event.detail.elt.tagName === "TR")) { return; }
+    inflight = Math.max(0, inflight - 1);
+    if (inflight === 0 && pendingSubmitter !== null) {
+      var submitter = pendingSubmitter;
+      pendingSubmitter = null;
+      if (submitter === true) { form.requestSubmit(); } else { form.requestSubmit(submitter); }
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    if (inflight > 0) {
+      event.preventDefault();
+      pendingSubmitter = event.submitter || true;
+      return;
+    }
+    submitting = true;
+  });
   window.addEventListener("beforeunload", function (event) {
     if (submitting) { return; }
     if (form.querySelector(".state[data-state=dirty], .state[data-state=invalid], .state[data-state=stale]")) {

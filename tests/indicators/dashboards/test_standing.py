@@ -30,7 +30,7 @@ def two_months(tmp_path, lap_vo, qd766, binh_thanh):
     others = ["95", "94", "93", "92", "91", "90", "70", "69", "68", "67", "66", "65"]
     for month, own in (("2023-12", "89,5"), ("2024-01", "92,5")):  # 7th of 13, then 5th
         path = totals_file(
-            tmp_path, lap_vo, month, own, others if month == "2023-12" else others[:2] + ["93"] + ["92,6"] + others[4:]
+            tmp_path, lap_vo, month, own, others if month == "2023-12" else [*others[:2], "93", "92,6", *others[4:]]
         )
         scores_import(path=path, scheme=qd766, period=period_get_or_create(month), parent=lap_vo)
     return binh_thanh

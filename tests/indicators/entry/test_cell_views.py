@@ -82,3 +82,12 @@ def test_the_history_of_each_value_beside_the_form(card, officer, scheme):
     assert "Lịch sử 2 kỳ" in page
     assert page.index("Tháng 04 năm 2024") < page.index("Tháng 03 năm 2024")  # newest first
     assert "8/10 (80 %)" in page and "6/10 (60 %)" in page
+
+
+def test_a_zero_is_a_value_not_an_empty_cell(card, officer):
+    client = login(officer)
+    body = cell(client, card, "CKMB1", form_data(card, CKMB1_num="0", CKMB1_den="10"))
+    assert 'data-state="saved"' in body
+    assert entries_current(scorecard=card)[(pk("CKMB1"), None)] == EntryValue(
+        numerator=Decimal(0), denominator=Decimal(10)
+    )
