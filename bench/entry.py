@@ -44,7 +44,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-PASSWORD = "bench-766-officer"
+PASSWORD = "bench-766-officer"  # noqa: S105 - bench-only accounts in the bench database
 
 
 def log(message: str) -> None:
@@ -72,7 +72,9 @@ def officers(count: int) -> list[tuple[str, object]]:
 
     if not AdministrativeUnit.objects.filter(edition="legacy", level=1, code="87").exists():
         province_load(province="Đồng Tháp", edition="legacy")
-    communes = list(AdministrativeUnit.objects.filter(edition="legacy", level=3, code__startswith="30").order_by("code"))
+    communes = list(
+        AdministrativeUnit.objects.filter(edition="legacy", level=3, code__startswith="30").order_by("code")
+    )
     result = []
     for n, unit in enumerate(communes[:count]):
         username = f"bench.canbo.{n:02d}"
@@ -121,8 +123,9 @@ def count_queries(pairs: list[tuple[str, object]], period, scheme) -> None:
     client.get(url)  # warm: templates, caches
     queued = []
     with mock.patch("indicators.tasks.recompute_period.delay", lambda *args: queued.append(args)):
+        data = {**complete_form(card, version=card.version, seed=1), "action": "save"}
         with CaptureQueriesContext(connection) as draft:
-            response = client.post(url, {**complete_form(card, version=card.version, seed=1), "action": "save"})
+            response = client.post(url, data)
         assert response.status_code == 302, response.status_code
         card.refresh_from_db()
         data = complete_form(card, version=card.version, seed=2)
@@ -131,16 +134,37 @@ def count_queries(pairs: list[tuple[str, object]], period, scheme) -> None:
             response = client.post(f"{url}o/{first.split('_')[0]}/", data, HTTP_HX_REQUEST="true")
         assert response.status_code == 200 and 'data-state="saved"' in response.content.decode()
         card.refresh_from_db()
+        data = {**complete_form(card, version=card.version, seed=3), "action": "submit"}
         with CaptureQueriesContext(connection) as submit:
-            response = client.post(url, {**complete_form(card, version=card.version, seed=3), "action": "submit"})
+            response = client.post(url, data)
         assert response.status_code == 302, response.status_code
     card.refresh_from_db()
     assert card.status == "submitted", card.status
+    first_of_period = len(submit)
+    # A second officer of the same period: the typical submit (the period's recompute row exists by now).
+    other_name, other_unit = pairs[1]
+    other = Scorecard.objects.create(unit=other_unit, period=period, scheme=scheme)
+    client.force_login(get_user_model().objects.get(username=other_name))
+    data = {**complete_form(other, version=other.version, seed=4), "action": "submit"}
+    no_task = mock.patch("indicators.tasks.recompute_period.delay", lambda *args: queued.append(args))
+    with no_task, CaptureQueriesContext(connection) as submit:
+        response = client.post(f"/phieu-diem/{other.pk}/", data)
+    assert response.status_code == 302, response.status_code
     from indicators.recompute_queue import recompute_claim_and_run
 
     with CaptureQueriesContext(connection) as recompute:
         recompute_claim_and_run(scheme_id=scheme.pk, period_id=period.pk)
-    print(f"queries per save: {len(submit)}  (save and submit a complete scorecard)")
+    if os.environ.get("BENCH_SQL"):
+        for query in submit.captured_queries:
+            print("   ", query["sql"][:150])
+    control = sum(
+        1 for q in submit.captured_queries if q["sql"].split()[0] in {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"}
+    )
+    print(
+        f"queries per save: {len(submit)}  (save and submit a complete scorecard; {control} of them BEGIN, COMMIT "
+        f"and savepoints, so {len(submit) - control} statements that read or write)"
+    )
+    print(f"queries of the first save and submit of a period (creates its recompute row): {first_of_period}")
     print(f"queries per draft save: {len(draft)}")
     print(f"queries per cell save: {len(cell)}")
     print(f"queries of the recompute it queues (Celery worker): {len(recompute)}; tasks queued: {len(queued)}")
@@ -163,10 +187,11 @@ def gunicorn(database: str, port: int) -> subprocess.Popen:
         "DEBUG": "0",
     }
     env.pop("CELERY_BROKER_URL", None)  # tasks in-process: the submit's recompute is inside its request
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "scorecard_site.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "-q"],
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "gunicorn", "scorecard_site.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -254,12 +279,12 @@ def main() -> None:
     from indicators.models import Scheme
 
     scheme = Scheme.objects.get(code="qd766")
-    pairs = officers(max(args.officers, 1))
+    pairs = officers(max(args.officers, 2))
     period = fresh_period()
     log(f"period {period.key}, {len(pairs)} officers")
     count_queries(pairs, period, scheme)
     period = fresh_period()  # the concurrent run starts from empty drafts too
-    concurrent_saves(database, pairs, period, scheme, args.saves)
+    concurrent_saves(database, pairs[: args.officers], period, scheme, args.saves)
 
 
 if __name__ == "__main__":

@@ -155,7 +155,7 @@ def scorecard_save(
             )
             if not claimed:
                 raise ScorecardStale(scorecard, _latest_event(scorecard))
-            scorecard.refresh_from_db(fields=REFRESHED)  # keeps the unit, period and scheme already read
+            scorecard.version = expected_version + 1  # the claim is the only write since the user's version
             events = _entry_events(scorecard, user, entries_current(scorecard=scorecard), values, indicators, groups)
             events += _cause_events(scorecard, user, causes, groups)
             if not events:
@@ -174,6 +174,8 @@ def scorecard_save(
                         scorecard=scorecard, group_id=group_id, defaults={"cause": cause.strip()}
                     )
             scorecard.version = expected_version + 1
+            # What this version holds, so a submit right after it (same request) does not read it back.
+            scorecard._saved_entries = (scorecard.version, dict(values))
             return SaveResult(scorecard=scorecard, changed=True, events=audit_record_many(events=events))
     except _NothingChanged:
         scorecard.refresh_from_db()
@@ -279,7 +281,9 @@ def _transition(
 def scorecard_submit(*, scorecard: Scorecard, user: Any, expected_version: int | None = None) -> Scorecard:
     """Submit a complete draft (or a returned scorecard) for review, then queue the recompute of its period."""
     _require_edit(user=user, scorecard=scorecard)
-    result = scorecard_score(scorecard=scorecard)
+    saved = getattr(scorecard, "_saved_entries", None)
+    just_saved = saved[1] if saved and saved[0] == scorecard.version == expected_version else None
+    result = scorecard_score(scorecard=scorecard, values=just_saved)
     if result.computed_total is None:
         raise WorkflowError(_("Phiếu điểm chưa có số liệu nào; hãy nhập và lưu trước khi nộp."))
     missing = [r.indicator.code for g in result.groups for r in g.indicators if r.missing]
