@@ -119,6 +119,8 @@ def scorecard_cell_save(request: HttpRequest, pk: int, cell: str) -> HttpRespons
     context["version"] = context.get("saved_version", version)
     if row is not None:
         row.state, row.state_label = state, RowState.LABELS[state]
+        if state in (RowState.SAVED, RowState.WARNING, RowState.EMPTY):  # the note was saved with the value
+            row.note = request.POST.get(f"{row.prefix}_note", "").strip()
     return render(request, "entry/_cell_result.html", context)
 
 
