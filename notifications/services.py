@@ -81,12 +81,18 @@ def scorecard_reviewed_notify(*, scorecard: Any, kind: str, by: Any) -> int:
     return notify(users=_unit_people(scorecard.unit), kind=kind, title=title, body=body, url=url)
 
 
-def report_issued_notify(*, report: Any, users: Iterable[Any]) -> int:
-    """Tell `users` (the units a report covers) that it was issued."""
+def report_issued_notify(*, report: Any) -> int:
+    """Tell the people of the issuing unit and of the units under it (those the report covers) that it was issued."""
+    from accounts.models import Membership
+
+    unit = report.issuing_unit
+    members = Membership.objects.filter(unit__path__startswith=unit.path, unit__level__lte=unit.level + 1)
+    users = [m.user for m in members.select_related("user") if m.user.is_active]
     return notify(
         users=users,
         kind=NotificationKind.REPORT_ISSUED,
-        title=_("Đã ban hành báo cáo %(title)s") % {"title": str(report)},
+        title=_("Đã ban hành báo cáo số %(number)s: %(title)s") % {"number": report.number_text, "title": str(report)},
+        url=reverse("report-detail", args=[report.pk]),
         key=f"report-{report.pk}",
     )
 
