@@ -10,6 +10,7 @@ from indicators.models import (
     SCORECARD_DERIVED_FIELDS,
     ClassificationBand,
     Entry,
+    EntryComment,
     GroupNote,
     GroupScore,
     Indicator,
@@ -164,6 +165,16 @@ class GroupNoteAdmin(admin.ModelAdmin):
     list_filter = ("group__scheme", "group")
     list_select_related = ("scorecard__unit", "scorecard__period", "group")
     raw_id_fields = ("scorecard",)
+
+
+@admin.register(EntryComment)
+class EntryCommentAdmin(admin.ModelAdmin):
+    """Notes beside values and reviewers' requests on return; written from the entry form, read-only here."""
+
+    list_display = ("scorecard", "indicator", "group", "note", "review_note", "updated_at")
+    list_select_related = ("scorecard__unit", "scorecard__period", "indicator", "group")
+    raw_id_fields = ("scorecard", "indicator", "group")
+    readonly_fields = ("scorecard", "indicator", "group", "note", "review_note")
 
 
 @admin.register(Entry)

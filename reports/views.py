@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from notifications.services import report_issued_notify
 from reports import services
 from reports.constants import RenderState
 from reports.forms import ReportCreateForm, ReportEditForm, VerifyForm
@@ -72,6 +73,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 services.report_generate_request(report=report)
             elif action == "issue":
                 report = services.report_issue(report=report, by=request.user)
+                report_issued_notify(report=report)
                 messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
             elif action == "sign":
                 services.report_sign(report=report)

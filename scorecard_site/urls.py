@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("indicators.portal.urls")),
     path("api/v1/", include("scorecard_site.api_urls")),
     path("", include("reports.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -246,7 +246,7 @@ class ScorecardEntryForm(forms.Form):
             numerator = self._parse(row, "num", _("Tử số %(code)s") % {"code": code}) if row.takes_rate else None
             denominator = self._parse(row, "den", _("Mẫu số %(code)s") % {"code": code}) if row.takes_rate else None
             na_ticked = bool(cleaned.get(f"{row.prefix}_na"))
-            if False in (points, numerator, denominator):
+            if any(v is False for v in (points, numerator, denominator)):  # not `False in`: 0 == False
                 continue
             typed = [v for v in (points, numerator, denominator) if v is not None and v != "na"]
             if na_ticked and typed:

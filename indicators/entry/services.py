@@ -26,12 +26,15 @@ from audit.models import AuditEvent
 from audit.services import audit_event_build, audit_record, audit_record_many
 from indicators.constants import ScorecardStatus
 from indicators.entry import rules
-from indicators.entry.selectors import causes_current, entries_current, scorecard_score
+from indicators.entry.selectors import causes_current, entries_current, scorecard_score, scorecard_spec
 from indicators.formatting import entry_display
 from indicators.models import GroupNote, Indicator, IndicatorGroup, Period, Scorecard
 from indicators.recompute_queue import recompute_request
 from indicators.services import scorecard_entries_replace
 from indicators.values import CellValue, EntryKey, EntryValue, value_problem
+
+# What a write changes on the scorecard row: refreshed alone, so the relations read with it stay cached.
+REFRESHED = ("status", "status_comment", "version", "updated_at", "published_total", "published_classification")
 
 
 class WorkflowError(Exception):
@@ -69,8 +72,9 @@ class SaveResult:
 
 
 def _targets(scorecard: Scorecard) -> tuple[dict[int, Indicator], dict[int, IndicatorGroup]]:
-    groups = {g.pk: g for g in IndicatorGroup.objects.filter(scheme=scorecard.scheme)}
-    indicators = {i.pk: i for i in Indicator.objects.filter(group__scheme=scorecard.scheme)}
+    spec = scorecard_spec(scorecard)  # read once per request, whatever validates, saves and submits
+    groups = {g.pk: g for g in spec.groups}  # type: ignore[attr-defined]
+    indicators = {i.pk: i for items in spec.indicators_by_group.values() for i in items}  # type: ignore[attr-defined]
     return indicators, groups
 
 
@@ -153,7 +157,7 @@ def scorecard_save(
             )
             if not claimed:
                 raise ScorecardStale(scorecard, _latest_event(scorecard))
-            scorecard.refresh_from_db()
+            scorecard.version = expected_version + 1  # the claim is the only write since the user's version
             events = _entry_events(scorecard, user, entries_current(scorecard=scorecard), values, indicators, groups)
             events += _cause_events(scorecard, user, causes, groups)
             if not events:
@@ -165,12 +169,15 @@ def scorecard_save(
                 covered_group_ids=set(groups),
                 indicator_group_ids={i.pk: i.group_id for i in indicators.values()},
             )
+            changed_causes = {e.field for e in events if e.kind == EventKind.CAUSE}  # only what changed is written
             for group_id, cause in causes.items():
-                if group_id in groups:
+                if group_id in groups and groups[group_id].code in changed_causes:
                     GroupNote.objects.update_or_create(
                         scorecard=scorecard, group_id=group_id, defaults={"cause": cause.strip()}
                     )
             scorecard.version = expected_version + 1
+            # What this version holds, so a submit right after it (same request) does not read it back.
+            scorecard._saved_entries = (scorecard.version, dict(values))
             return SaveResult(scorecard=scorecard, changed=True, events=audit_record_many(events=events))
     except _NothingChanged:
         scorecard.refresh_from_db()
@@ -257,7 +264,7 @@ def _transition(
             _("Phiếu điểm đang ở trạng thái “%(status)s”, không thể chuyển sang “%(new)s”. Hãy tải lại trang.")
             % {"status": scorecard.get_status_display(), "new": ScorecardStatus(new_status).label}
         )
-    scorecard.refresh_from_db()
+    scorecard.refresh_from_db(fields=REFRESHED)
     audit_record(
         kind=EventKind.STATUS,
         user=user,
@@ -276,7 +283,9 @@ def _transition(
 def scorecard_submit(*, scorecard: Scorecard, user: Any, expected_version: int | None = None) -> Scorecard:
     """Submit a complete draft (or a returned scorecard) for review, then queue the recompute of its period."""
     _require_edit(user=user, scorecard=scorecard)
-    result = scorecard_score(scorecard=scorecard)
+    saved = getattr(scorecard, "_saved_entries", None)
+    just_saved = saved[1] if saved and saved[0] == scorecard.version == expected_version else None
+    result = scorecard_score(scorecard=scorecard, values=just_saved)
     if result.computed_total is None:
         raise WorkflowError(_("Phiếu điểm chưa có số liệu nào; hãy nhập và lưu trước khi nộp."))
     missing = [r.indicator.code for g in result.groups for r in g.indicators if r.missing]
