@@ -19,6 +19,7 @@ from indicators.models import (
     SCORECARD_DERIVED_FIELDS,
     ClassificationBand,
     Entry,
+    EntryComment,
     GroupNote,
     GroupScore,
     Indicator,
@@ -214,6 +215,16 @@ class GroupNoteAdmin(ServiceWrittenAdmin):
     list_select_related = ("scorecard__unit", "scorecard__period", "group")
 
 
+@admin.register(EntryComment)
+class EntryCommentAdmin(admin.ModelAdmin):
+    """Notes beside values and reviewers' requests on return; written from the entry form, read-only here."""
+
+    list_display = ("scorecard", "indicator", "group", "note", "review_note", "updated_at")
+    list_select_related = ("scorecard__unit", "scorecard__period", "indicator", "group")
+    raw_id_fields = ("scorecard", "indicator", "group")
+    readonly_fields = ("scorecard", "indicator", "group", "note", "review_note")
+
+
 @admin.register(Entry)
 class EntryAdmin(ServiceWrittenAdmin):
     """Entered values; changed only through the entry page, an import or the API (all audited)."""
@@ -244,3 +255,7 @@ class RecomputeRequestAdmin(admin.ModelAdmin):
     list_display = ("scheme", "period", "pending", "requested_at", "started_at", "finished_at", "runs")
     list_filter = ("pending", "scheme")
     readonly_fields = ("requested_at", "started_at", "finished_at", "runs", "last_error")
+
+
+# The national portal room registers its own models.
+from indicators.portal import admin as portal_admin  # noqa: E402, F401

@@ -11,6 +11,7 @@ class PointsMethod(models.TextChoices):
     LINEAR_RATE = "rate", _("Theo tỷ lệ: tối đa × tỷ lệ")
     TARGET_RATE = "target", _("Theo tỷ lệ so với chỉ tiêu: min(tối đa, tối đa × tỷ lệ / chỉ tiêu)")
     FORMULA = "formula", _("Theo công thức có tên")
+    PUBLISHED = "portal", _("Lấy điểm Cổng DVCQG công bố (không tính lại được từ số liệu công bố)")
 
 
 class ZeroDenominator(models.TextChoices):
@@ -19,6 +20,9 @@ class ZeroDenominator(models.TextChoices):
     ZERO = "zero", _("0 điểm")
     FULL = "full", _("Điểm tối đa")
     NOT_APPLICABLE = "na", _("Không áp dụng")
+    # The portal's null: the item counts nothing, yet is neither 0 points shown nor "not applicable" (which the
+    # full-points policy would turn into full points).
+    NULL = "null", _("Không tính điểm (null, không phải 0)")
 
 
 class TargetDirection(models.TextChoices):

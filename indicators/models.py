@@ -348,6 +348,32 @@ class GroupNote(models.Model):
         return f"{self.scorecard} · {self.group.code}"
 
 
+class EntryComment(models.Model):
+    """Words beside one value of a scorecard: the officer's note and the reviewer's request on return.
+    Kept apart from `Entry`, so a note survives an emptied value."""
+
+    scorecard = models.ForeignKey(Scorecard, verbose_name=_("phiếu điểm"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ số"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.ForeignKey(
+        IndicatorGroup, verbose_name=_("nhóm"), null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.TextField(_("ghi chú của đơn vị"), blank=True)
+    review_note = models.TextField(_("ý kiến của cấp trên"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("ghi chú số liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "indicator"], name="entry_comment_unique_indicator"),
+            models.UniqueConstraint(fields=["scorecard", "group"], name="entry_comment_unique_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} · {self.indicator or self.group}"
+
+
 class RecomputeRequest(models.Model):
     """The recompute queue for one scheme and period: many triggers set `pending`, one run clears it.
 
@@ -375,14 +401,23 @@ class RecomputeRequest(models.Model):
         return f"{self.scheme.code} {self.period.key}"
 
 
+# The national portal's ids, evidence and published figures (indicators/portal/); imported here so the app
+# registers them without a units migration.
+from indicators.portal.models import PortalFetch, PortalResponse, PortalUnit, PublishedFigure  # noqa: E402
+
 __all__ = [
     "ClassificationBand",
     "Entry",
+    "EntryComment",
     "GroupNote",
     "GroupScore",
     "Indicator",
     "IndicatorGroup",
     "Period",
+    "PortalFetch",
+    "PortalResponse",
+    "PortalUnit",
+    "PublishedFigure",
     "RecomputeRequest",
     "Scheme",
     "Scorecard",

@@ -56,6 +56,7 @@ def scheme_install(definition: dict[str, Any], get_model: Callable[[str], Any]) 
             "name": definition["name"],
             "legal_basis": definition["legal_basis"],
             "valid_from": definition["valid_from"],
+            "valid_to": definition.get("valid_to"),
             "not_applicable_policy": definition["not_applicable_policy"],
             **later,
         },

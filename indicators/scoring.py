@@ -143,6 +143,8 @@ class IndicatorResult:
     applicable: bool = True
     missing: bool = False
     below_target: bool = False
+    null: bool = False  # the portal's null score: counts nothing, is not 0 and not "not applicable"
+    published: bool = False  # the portal's published score taken as is (PointsMethod.PUBLISHED)
 
 
 @dataclass
@@ -160,6 +162,11 @@ class GroupResult:
     @property
     def below_target(self) -> list[str]:
         return [r.indicator.code for r in self.indicators if r.below_target]
+
+    @property
+    def published_only(self) -> bool:
+        """The group's points are the portal's published score, not recomputed from counts (DVCTT for communes)."""
+        return bool(self.indicators) and all(r.published for r in self.indicators if not r.missing)
 
     @property
     def missing_count(self) -> int:
@@ -215,6 +222,12 @@ def score_indicator(indicator: IndicatorLike, entry: EntryLike | None, level: in
     if entry.not_applicable:
         result.applicable = False
         return result
+    if indicator.method == PointsMethod.PUBLISHED:
+        # Only the published score exists (the portal does not publish the counts behind it).
+        result.published = entry.points is not None
+        result.missing = entry.points is None
+        result.points = min(indicator.max_points, max(ZERO, entry.points or ZERO))
+        return result
     if entry.numerator is not None and entry.denominator is not None:
         if entry.denominator == 0:
             rule = indicator.zero_denominator
@@ -222,6 +235,8 @@ def score_indicator(indicator: IndicatorLike, entry: EntryLike | None, level: in
                 result.applicable = False
             elif rule == ZeroDenominator.FULL:
                 result.points = indicator.max_points
+            elif rule == ZeroDenominator.NULL:
+                result.null = True
             return result
         result.rate = rate_percent(entry.numerator, entry.denominator)
         result.points = points_from_rate(indicator, result.rate)

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from indicators.constants import DraftRanking, ScorecardStatus
 from indicators.models import Period, Scheme, Scorecard
+from indicators.scheme_data import NATIONAL_SCHEMES
 from units.models import AdministrativeUnit
 
 
@@ -109,3 +110,18 @@ def completeness_for(*, scheme: Scheme, period: Period, parent: AdministrativeUn
         approved=counts["approved"],
         draft_ranking=scheme.draft_ranking,
     )
+
+
+def scheme_for_period(*, period: Period) -> Scheme:
+    """The national scheme in force on the period's first day (qd766 until 2025, the portal's 2026 rules after).
+
+    Only national versions are candidates, so a provincial variant is never a silent default."""
+    scheme = (
+        Scheme.objects.filter(code__in=[d["code"] for d in NATIONAL_SCHEMES], valid_from__lte=period.start)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("-valid_from")
+        .first()
+    )
+    if scheme is None:
+        raise Scheme.DoesNotExist(f"Không có bộ chỉ số quốc gia nào có hiệu lực cho {period.label.lower()}.")
+    return scheme

@@ -93,16 +93,17 @@ def scorecard_entries_replace(
     Groups the source did not cover keep their entries, so a totals-only weekly file never erases detailed
     scores. Unchanged values are left alone (no version bump): importing the same file twice changes nothing.
     """
-    changed = False
     existing: dict[tuple[int | None, int | None], Entry] = {}
+    gone: list[int] = []
     for entry in scorecard.entries.all():
         group_id = entry.group_id or indicator_group_ids.get(entry.indicator_id)
         key = (entry.indicator_id, entry.group_id)
         if group_id in covered_group_ids and key not in values:
-            entry.delete()
-            changed = True
+            gone.append(entry.pk)
         else:
             existing[key] = entry
+    new: list[Entry] = []
+    updated: list[Entry] = []
     for (indicator_id, group_id), value in values.items():
         fields = {
             "points": value.points,
@@ -112,13 +113,19 @@ def scorecard_entries_replace(
         }
         entry = existing.get((indicator_id, group_id))
         if entry is None:
-            Entry.objects.create(scorecard=scorecard, indicator_id=indicator_id, group_id=group_id, **fields)
-            changed = True
+            new.append(Entry(scorecard=scorecard, indicator_id=indicator_id, group_id=group_id, **fields))
         elif any(getattr(entry, name) != val for name, val in fields.items()):
             for name, val in fields.items():
                 setattr(entry, name, val)
-            entry.save()
-            changed = True
+            updated.append(entry)
+    # One statement per kind of change, however many indicators: a whole scorecard saves in a few queries.
+    if gone:
+        Entry.objects.filter(pk__in=gone).delete()
+    if new:
+        Entry.objects.bulk_create(new)
+    if updated:
+        Entry.objects.bulk_update(updated, ["points", "numerator", "denominator", "not_applicable"])
+    changed = bool(gone or new or updated)
     if published_total is not KEEP and scorecard.published_total != published_total:
         scorecard.published_total = published_total
         changed = True

@@ -36,3 +36,7 @@ def recompute_period(self, scheme_id: int, period_id: int) -> int:
 def recompute_all() -> int:
     """Nightly: queue a recompute of every scheme and period that has scorecards."""
     return recompute_queue.recompute_request_all()
+
+
+# The portal fetch tasks live in their room; importing them here registers them with the worker.
+from indicators.portal import tasks as portal_tasks  # noqa: E402, F401

@@ -85,8 +85,8 @@ def _class_counts(table: LeagueTable) -> list[dict[str, Any]]:
 
 def siblings_label(unit: AdministrativeUnit) -> str:
     """What a rank is "out of": "huyện, thành phố", "xã, thị trấn" (the kinds among the unit's siblings)."""
-    if unit.parent_id is None:
-        return KIND_WORD[unit.kind]
+    if unit.parent_id is None:  # the national league table of provinces (the portal's summary): "08/34 tỉnh, thành phố"
+        return "tỉnh, thành phố" if unit.kind in (UnitKind.PROVINCE, UnitKind.CENTRAL_CITY) else KIND_WORD[unit.kind]
     if unit.kind in BODY_KINDS:  # ranked in their own cohort: "xếp hạng 03/15 sở, ban, ngành"
         return cohort_label(kind=unit.kind, edition=unit.edition)
     kinds = set(

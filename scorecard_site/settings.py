@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts",
     "audit",
+    "notifications",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.user_roles",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -210,3 +212,26 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # --- reports ----------------------------------------------------------------
 # WeasyPrint logs every layout step and fontTools every subset glyph at INFO: keep worker logs readable.
 LOGGING.setdefault("loggers", {}).update({"fontTools": {"level": "ERROR"}, "weasyprint": {"level": "WARNING"}})
+
+# --- the national portal (Cổng Dịch vụ công quốc gia) -------------------------------------------------
+# One request at a time, PORTAL_REQUEST_DELAY seconds (+ up to PORTAL_REQUEST_JITTER) apart; the provinces
+# fetched nightly are named by code or name in PORTAL_PROVINCES ("25,Đồng Tháp").
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="https://dichvucong.gov.vn")
+PORTAL_REQUEST_DELAY = env.float("PORTAL_REQUEST_DELAY", default=1.5)
+PORTAL_REQUEST_JITTER = env.float("PORTAL_REQUEST_JITTER", default=1.0)
+PORTAL_RETRIES = env.int("PORTAL_RETRIES", default=2)
+PORTAL_TIMEOUT = env.float("PORTAL_TIMEOUT", default=30)
+PORTAL_PROVINCES = env.list("PORTAL_PROVINCES", default=[])
+CELERY_BEAT_SCHEDULE["nightly-portal-fetch"] = {
+    "task": "indicators.portal.tasks.portal_fetch_nightly",
+    "schedule": crontab(hour=env.int("NIGHTLY_PORTAL_HOUR", default=0), minute=45),
+}
+
+# --- notifications: in the app and by e-mail (console unless EMAIL_URL / EMAIL_BACKEND say otherwise) --------
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Scorecard 766 <khong-tra-loi@localhost>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails
+CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
+    "task": "notifications.tasks.deadline_reminders",
+    "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
+}

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("indicators.entry.urls")),
     path("", include("indicators.imports.urls")),
+    path("", include("indicators.portal.urls")),
     path("api/v1/", include("scorecard_site.api_urls")),
     path("", include("reports.urls")),
+    path("", include("notifications.urls")),
 ]

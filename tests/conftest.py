@@ -44,7 +44,7 @@ def cho_moi(db) -> AdministrativeUnit:
 
 
 # Named personas (officer, other_officer, district_staff, province_staff, ...) for permission and workflow tests.
-pytest_plugins = ["tests.personas"]
+pytest_plugins = ["tests.personas", "tests.portal_fixtures"]
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from accounts.selectors import unit_scope_for_user
+from accounts.selectors import review_units_for_user, unit_scope_for_user
 from indicators.constants import PeriodKind
 from indicators.dashboards.charts import Bar, bar_chart, line_chart
 from indicators.dashboards.exports import league_table_csv, league_table_xlsx
 from indicators.dashboards.reform import reform_predecessors, reform_successors
 from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_get, unit_history
+from indicators.dashboards.standing import unit_standing
 from indicators.dashboards.tables import league_rows_html
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
 from indicators.scoring import group_share
@@ -92,6 +93,10 @@ def league_table_view(request: HttpRequest) -> HttpResponse:
             ancestors = list(unit_ancestors(unit=parent))
 
     context = {"schemes": schemes, "scheme": scheme, "periods": periods, "period": period, "parent": parent}
+    if parent is None and not request.GET.get("parent") and not review_units_for_user(user=request.user).exists():
+        own = scope.order_by("level", "name").first()  # an officer's unit has no children to rank: show its own page
+        if own is not None:
+            return redirect("unit-detail", pk=own.pk)
     if not (scheme and period and parent):
         return render(request, "indicators/league_table.html", context)
 
@@ -255,5 +260,6 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "before": before,
             "after": after,
             "cohort": cohort_label(kind=unit.kind, edition=unit.edition),
+            "standing": unit_standing(user=request.user, unit=unit),
         },
     )

@@ -26,14 +26,16 @@ from audit.models import AuditEvent
 from audit.services import audit_event_build, audit_record, audit_record_many
 from indicators.constants import ScorecardStatus
 from indicators.entry import rules
-from indicators.entry.selectors import causes_current, entries_current, scorecard_score
+from indicators.entry.selectors import causes_current, entries_current, scorecard_score, scorecard_spec
 from indicators.formatting import entry_display
 from indicators.models import GroupNote, Indicator, IndicatorGroup, Period, Scorecard
 from indicators.recompute_queue import recompute_request
-from indicators.schemes import scheme_spec_load
 from indicators.scoring import SchemeSpec
 from indicators.services import scorecard_entries_replace
 from indicators.values import EntryKey, EntryValue, values_problems
+
+# What a write changes on the scorecard row: refreshed alone, so the relations read with it stay cached.
+REFRESHED = ("status", "status_comment", "version", "updated_at", "published_total", "published_classification")
 
 
 class WorkflowError(Exception):
@@ -76,7 +78,7 @@ def values_check(
     """Every problem with `values`, keyed like them: the one validator (`indicators.values`) at the card's level."""
     return dict(
         values_problems(
-            spec=spec or scheme_spec_load(scorecard.scheme),
+            spec=spec or scorecard_spec(scorecard),
             values=values,
             level=scorecard.unit.level,
             unit_name=scorecard.unit.full_name,
@@ -123,7 +125,7 @@ def scorecard_save(
     longer `expected_version` (ScorecardStale); every change is recorded with its value before and after.
     `spec` is the scheme the caller already loaded (the form, the API), so it is not read again."""
     _require_edit(user=user, scorecard=scorecard)
-    spec = spec or scheme_spec_load(scorecard.scheme)
+    spec = spec or scorecard_spec(scorecard)
     errors = values_check(scorecard=scorecard, values=values, spec=spec)
     if errors:
         raise EntryInvalid(errors)
@@ -137,7 +139,7 @@ def scorecard_save(
             )
             if not claimed:
                 raise ScorecardStale(scorecard, _latest_event(scorecard))
-            scorecard.refresh_from_db()
+            scorecard.version = expected_version + 1  # the claim is the only write since the user's version
             events = _entry_events(scorecard, user, entries_current(scorecard=scorecard), values, indicators, groups)
             events += _cause_events(scorecard, user, causes, groups)
             if not events:
@@ -149,12 +151,15 @@ def scorecard_save(
                 covered_group_ids=set(groups),
                 indicator_group_ids=spec.indicator_group_ids,
             )
+            changed_causes = {e.field for e in events if e.kind == EventKind.CAUSE}  # only what changed is written
             for group_id, cause in causes.items():
-                if group_id in groups:
+                if group_id in groups and groups[group_id].code in changed_causes:
                     GroupNote.objects.update_or_create(
                         scorecard=scorecard, group_id=group_id, defaults={"cause": cause.strip()}
                     )
             scorecard.version = expected_version + 1
+            # What this version holds, so a submit right after it (same request) does not read it back.
+            scorecard._saved_entries = (scorecard.version, dict(values))
             return SaveResult(scorecard=scorecard, changed=True, events=audit_record_many(events=events))
     except _NothingChanged:
         scorecard.refresh_from_db()
@@ -241,7 +246,7 @@ def _transition(
             _("Phiếu điểm đang ở trạng thái “%(status)s”, không thể chuyển sang “%(new)s”. Hãy tải lại trang.")
             % {"status": scorecard.get_status_display(), "new": ScorecardStatus(new_status).label}
         )
-    scorecard.refresh_from_db()
+    scorecard.refresh_from_db(fields=REFRESHED)
     audit_record(
         kind=EventKind.STATUS,
         user=user,
@@ -261,7 +266,9 @@ def scorecard_submit(*, scorecard: Scorecard, user: Any, expected_version: int |
     """Submit a complete draft (or a returned scorecard) for review, then queue the recompute of its period."""
     _require_version(scorecard, expected_version)
     _require_edit(user=user, scorecard=scorecard)
-    result = scorecard_score(scorecard=scorecard)
+    saved = getattr(scorecard, "_saved_entries", None)
+    just_saved = saved[1] if saved and saved[0] == scorecard.version == expected_version else None
+    result = scorecard_score(scorecard=scorecard, values=just_saved)
     if result.computed_total is None:
         raise WorkflowError(_("Phiếu điểm chưa có số liệu nào; hãy nhập và lưu trước khi nộp."))
     missing = [r.indicator.code for g in result.groups for r in g.indicators if r.missing]

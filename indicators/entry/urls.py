@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from indicators.entry import cell_views, review_views
 from indicators.entry import views as entry_views
 
 urlpatterns = [
@@ -13,5 +14,8 @@ urlpatterns = [
     path("phieu-diem/<int:pk>/mo-lai/", entry_views.scorecard_reopen_view, name="scorecard-reopen"),
     path("phieu-diem/<int:pk>/lich-su/", entry_views.scorecard_history, name="scorecard-history"),
     path("phieu-diem/<int:pk>/xuat/", entry_views.scorecard_export, name="scorecard-export"),
-    path("duyet/", entry_views.review_matrix, name="review-matrix"),
+    path("phieu-diem/<int:pk>/o/<str:cell>/", cell_views.scorecard_cell_save, name="scorecard-cell"),
+    path("duyet/", review_views.review_matrix, name="review-matrix"),
+    path("duyet/duyet-nhieu/", review_views.review_bulk_approve, name="review-bulk-approve"),
+    path("duyet/tiep-theo/", review_views.review_next, name="review-next"),
 ]

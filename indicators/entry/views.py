@@ -7,7 +7,6 @@ scorecard is a 404), rights come from the same module, and every write is a call
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -23,31 +22,36 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import selectors as access
 from audit.selectors import audit_list_for_scorecard
-from indicators.constants import PeriodKind, ScorecardStatus
+from indicators.constants import ScorecardStatus
+from indicators.dashboards.standing import unit_standings_for_user
 from indicators.entry import rules
+from indicators.entry.cell_views import rows_decorate
+from indicators.entry.cells import scorecard_return_with_notes
 from indicators.entry.exports import scorecard_csv, scorecard_xlsx
 from indicators.entry.forms import CommentForm, ScorecardEntryForm
-from indicators.entry.matrix import STATUS_CHOICES, matrix_rows_filter, matrix_sections
-from indicators.entry.selectors import causes_current, entries_current, scorecard_score
+from indicators.entry.selectors import (
+    causes_current,
+    entries_current,
+    scorecard_next_waiting,
+    scorecard_score,
+    scorecard_spec,
+)
 from indicators.entry.services import (
     EntryInvalid,
     ScorecardStale,
     WorkflowError,
     scorecard_approve,
     scorecard_reopen,
-    scorecard_return,
     scorecard_save,
     scorecard_submit,
 )
 from indicators.models import GroupScore, Period, Scorecard
-from indicators.schemes import scheme_spec_load
-from units.collation import vietnamese_key
-from units.constants import Level
-from units.models import AdministrativeUnit
+from notifications.constants import NotificationKind
+from notifications.services import scorecard_reviewed_notify
 
 SUBMITTED_OR_APPROVED = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
-MATRIX_PERIODS = 6
 HOME_RECENT = 12
+STANDINGS = 5  # units whose standing the officer's home shows first
 
 
 def deadline_text(period: Period, status: str) -> str:
@@ -103,6 +107,7 @@ def entry_home(request: HttpRequest) -> HttpResponse:
         "entry/home.html",
         {
             "units": list(units.order_by("name")[:20]),
+            "standings": unit_standings_for_user(user=request.user, units=list(units.order_by("name")[:STANDINGS])),
             "open_cards": open_cards,
             "done_cards": done_cards,
             "done_count": done_count,
@@ -114,12 +119,14 @@ def entry_home(request: HttpRequest) -> HttpResponse:
 # --- the entry form --------------------------------------------------------------------------------
 
 
-def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) -> dict[str, Any]:
-    """Build the form (bound to `data` when given) with last period's values and the scoring result."""
-    spec = scheme_spec_load(card.scheme)
+def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None, full: bool = True) -> dict[str, Any]:
+    """Build the form (bound to `data` when given) with last period's values and the scoring result.
+
+    `full=False` only parses and checks (a save that redirects shows nothing): no last period, no scoring."""
+    spec = scorecard_spec(card)
     reason = rules.edit_block_reason(user=request.user, scorecard=card)
     previous_card = None
-    if card.period.previous_id:
+    if full and card.period.previous_id:
         previous_card = (
             access.scorecard_list_for_user(user=request.user)
             .filter(unit=card.unit, scheme=card.scheme, period_id=card.period.previous_id)
@@ -147,8 +154,12 @@ def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) ->
         values = form.valid_values
     else:
         values = stored
-    result = scorecard_score(scorecard=card, values=values, spec=spec)
-    form.attach_results(result)
+    result = None
+    if full:
+        result = scorecard_score(scorecard=card, values=values, spec=spec)
+        form.attach_results(result)
+        rows_decorate(form=form, values=values, stored=stored, previous=previous, read_only=reason is not None)
+    can_approve = rules.can_approve_scorecard(user=request.user, scorecard=card)
     return {
         "card": card,
         "form": form,
@@ -158,10 +169,19 @@ def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None) ->
         "read_only": reason is not None,
         "block_reason": reason,
         "deadline_text": deadline_text(card.period, card.status),
-        "can_approve": rules.can_approve_scorecard(user=request.user, scorecard=card),
+        "deadline_overdue": (rules.days_to_deadline(card.period) or 0) < 0 or card.period.entry_closed,
+        "can_approve": can_approve,
         "can_reopen": rules.can_reopen_scorecard(user=request.user, scorecard=card),
         "comment_form": CommentForm(),
+        "next_waiting": _next_waiting(request, card) if data is None else None,
     }
+
+
+def _next_waiting(request: HttpRequest, card: Scorecard) -> Scorecard | None:
+    """For reviewers only: the next card waiting for them (officers never review, so no query for them)."""
+    if not access.review_units_for_user(user=request.user).exists():
+        return None
+    return scorecard_next_waiting(user=request.user, current=card)
 
 
 @login_required
@@ -174,12 +194,13 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
     if not access.may_enter_for(user=request.user, unit=card.unit):
         raise PermissionDenied(rules.edit_block_reason(user=request.user, scorecard=card))
-    context = _form_context(request, card, data=request.POST)
+    context = _form_context(request, card, data=request.POST, full=False)
     form: ScorecardEntryForm = context["form"]
     if context["block_reason"]:
         messages.error(request, context["block_reason"])
         return redirect("scorecard-entry", pk=card.pk)
     if not form.is_valid():
+        context = _form_context(request, card, data=request.POST)  # to show: last period, points, states
         if "version" in form.errors:  # a hidden field: say so at the top, not beside an input
             messages.error(request, form.errors["version"][0])
         messages.error(
@@ -198,12 +219,13 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
             spec=form.spec,
         )
     except ScorecardStale as exc:
-        form.mark_saved_by_other(entries_current(scorecard=card))
+        context = _form_context(request, card, data=request.POST)
+        context["form"].mark_saved_by_other(entries_current(scorecard=card))
         context.update(stale=exc)
         return render(request, "entry/scorecard.html", context, status=409)
     except EntryInvalid as exc:  # the form already checks; this is the service's own guard
         messages.error(request, str(exc))
-        return render(request, "entry/scorecard.html", context)
+        return render(request, "entry/scorecard.html", _form_context(request, card, data=request.POST))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("scorecard-entry", pk=card.pk)
@@ -229,7 +251,8 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
     if saved.changed:
         messages.success(request, _("Đã lưu nháp lúc %(time)s.") % {"time": now})
     else:
-        messages.info(request, _("Không có thay đổi nào để lưu."))
+        # With autosave every cell is usually stored already: say the draft is saved, not that nothing happened.
+        messages.info(request, _("Đã lưu nháp lúc %(time)s: không có thay đổi mới so với bản đã lưu.") % {"time": now})
     return redirect("scorecard-entry", pk=card.pk)
 
 
@@ -245,6 +268,17 @@ def scorecard_preview(request: HttpRequest, pk: int) -> HttpResponse:
 # --- review --------------------------------------------------------------------------------------
 
 
+def _review_notes(request: HttpRequest) -> dict[tuple[int | None, int | None], str]:
+    """The per-indicator requests typed beside the rows (rn_i<id>, rn_g<id>) of a return."""
+    notes: dict[tuple[int | None, int | None], str] = {}
+    for name, text in request.POST.items():
+        if name.startswith("rn_i") and name[4:].isdigit():
+            notes[(int(name[4:]), None)] = text
+        elif name.startswith("rn_g") and name[4:].isdigit():
+            notes[(None, int(name[4:]))] = text
+    return notes
+
+
 def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     card = _scorecard_for(request, pk)
     if not access.can_review_scorecard(user=request.user, scorecard=card):
@@ -252,7 +286,8 @@ def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     text_form = CommentForm(request.POST)
     try:
         if action == "approve":
-            scorecard_approve(scorecard=card, user=request.user)
+            card = scorecard_approve(scorecard=card, user=request.user)
+            scorecard_reviewed_notify(scorecard=card, kind=NotificationKind.APPROVED, by=request.user)
             messages.success(
                 request,
                 _("Đã duyệt phiếu điểm %(unit)s; phiếu đã khóa. Xếp hạng của kỳ sẽ được cập nhật trong giây lát.")
@@ -262,7 +297,10 @@ def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, text_form.errors["text"][0])
             return redirect("scorecard-entry", pk=card.pk)
         elif action == "return":
-            scorecard_return(scorecard=card, user=request.user, comment=text_form.cleaned_data["text"])
+            card = scorecard_return_with_notes(
+                scorecard=card, user=request.user, comment=text_form.cleaned_data["text"], notes=_review_notes(request)
+            )
+            scorecard_reviewed_notify(scorecard=card, kind=NotificationKind.RETURNED, by=request.user)
             messages.success(request, _("Đã trả lại phiếu điểm %(unit)s kèm ý kiến.") % {"unit": card.unit.full_name})
         else:
             scorecard_reopen(scorecard=card, user=request.user, reason=text_form.cleaned_data["text"])
@@ -316,84 +354,3 @@ def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change to the scorecard: who, when, before, after, why."""
     card = _scorecard_for(request, pk)
     return render(request, "entry/history.html", {"card": card, "events": audit_list_for_scorecard(scorecard=card)})
-
-
-# --- the district's matrix ---------------------------------------------------------------------------
-
-
-def _matrix_parent(request: HttpRequest) -> AdministrativeUnit:
-    """The unit whose children form the rows: ?don_vi=<id> within the user's scope, else their first review unit."""
-    roots = access.review_units_for_user(user=request.user).order_by("level", "name")
-    if not roots.exists():
-        raise PermissionDenied(_("Trang duyệt dành cho chuyên viên cấp huyện, cấp tỉnh."))
-    if request.GET.get("don_vi", "").isdigit():
-        return get_object_or_404(access.unit_scope_for_user(user=request.user), pk=request.GET["don_vi"])
-    return roots.first()
-
-
-def _matrix_units(parent: AdministrativeUnit) -> list[AdministrativeUnit]:
-    """The parent's children in Vietnamese alphabetical order, departments last, as district reports list them."""
-    children = AdministrativeUnit.objects.filter(parent=parent)
-    return sorted(children, key=lambda u: (u.is_department, vietnamese_key(u.name)))
-
-
-@login_required
-@require_GET
-def review_matrix(request: HttpRequest) -> HttpResponse:
-    """Units × periods with status and completeness ("12/13 đã nộp"); each cell opens the scorecard."""
-    parent = _matrix_parent(request)
-    kind = request.GET.get("ky") if request.GET.get("ky") in PeriodKind.values else PeriodKind.MONTH
-    base = access.scorecard_list_for_user(user=request.user, filters={"kind": kind}).filter(unit__parent=parent)
-    latest = Period.objects.filter(pk__in=base.values("period_id")).order_by("-start")[:MATRIX_PERIODS]
-    periods = sorted(latest, key=lambda p: p.start)
-    units = _matrix_units(parent)
-    cards = base.filter(period__in=periods).select_related("classification", "period")
-    cell = {(c.unit_id, c.period_id): c for c in cards}
-    submitted = Counter(c.period_id for c in cards if c.status in SUBMITTED_OR_APPROVED)
-    waiting = Counter(c.period_id for c in cards if c.status == ScorecardStatus.SUBMITTED)
-    columns = [
-        {
-            "period": p,
-            "submitted": submitted[p.pk],
-            "waiting": waiting[p.pk],
-            "deadline": deadline_text(p, ""),
-        }
-        for p in periods
-    ]
-    rows = [
-        {
-            "unit": u,
-            "drill": not u.is_department and u.level < Level.COMMUNE,
-            "cells": [cell.get((u.pk, p.pk)) for p in periods],
-        }
-        for u in units
-    ]
-    search = {key: request.GET.get(key, "") for key in ("q", "nhom", "trang_thai")}
-    rows = matrix_rows_filter(
-        rows,
-        periods=periods,
-        today=timezone.localdate(),
-        query=search["q"],
-        cohort=search["nhom"],
-        status=search["trang_thai"],
-    )
-    return render(
-        request,
-        "entry/matrix.html",
-        {
-            "parent": parent,
-            "roots": list(access.review_units_for_user(user=request.user).order_by("level", "name")[:20]),
-            "kind": kind,
-            "kinds": [
-                (k, label)
-                for k, label in PeriodKind.choices
-                if k in (PeriodKind.MONTH, PeriodKind.WEEK, PeriodKind.QUARTER)
-            ],
-            "columns": columns,
-            "rows": rows,
-            "sections": matrix_sections(rows, columns=len(periods)),
-            "search": search,
-            "status_choices": STATUS_CHOICES,
-            "unit_count": len(units),
-        },
-    )

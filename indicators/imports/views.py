@@ -8,6 +8,7 @@ and only for the units `accounts.selectors.import_parents_for_user` gives them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,11 +23,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import import_parents_for_user
-from indicators.imports.forms import ScoresUploadForm
+from indicators.imports.forms import ScoresUploadForm, period_from_text
+from indicators.imports.reading import ImportFileError, column_letter, read_rows
 from indicators.imports.services import ImportReport, ScoresImportError, scores_import
+from indicators.imports.template import import_template_xlsx
 from indicators.imports.uploads import upload_discard, upload_path, upload_store
 from indicators.models import Scheme
-from indicators.periods import period_label
+from indicators.periods import PeriodKeyError, period_label
 from indicators.services import period_get_or_create
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
@@ -69,6 +72,64 @@ def scores_upload(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = pending
         return redirect("scores-import-preview", sha256=sha256)
     return render(request, "indicators/import_upload.html", {"form": form})
+
+
+@login_required
+def scores_template(request: HttpRequest) -> HttpResponse:
+    """The .xlsx template for the chosen scheme, period and parent, with the headers the importer reads."""
+    parents = _parents(request)
+    scheme = Scheme.objects.filter(
+        pk=request.GET.get("scheme", "") if request.GET.get("scheme", "").isdigit() else None
+    )
+    parent_id = request.GET.get("parent", "")
+    parent = parents.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    try:
+        period_key = period_from_text(request.GET.get("period", ""))
+    except PeriodKeyError as exc:
+        messages.error(request, str(exc))
+        return redirect("scores-import")
+    if not scheme.exists() or parent is None:
+        messages.error(request, _("Hãy chọn bộ chỉ số và đơn vị cấp trên trước khi tải tệp mẫu."))
+        return redirect("scores-import")
+    content = import_template_xlsx(scheme=scheme.get(), period_key=period_key, parent=parent)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="mau-bang-diem-{parent.code}-{period_key}.xlsx"'
+    return response
+
+
+ROW_OF_ERROR = re.compile(r"^Dòng (\d+)")
+COLUMN_OF_ERROR = re.compile(r"cột ([A-Z]{1,3})\b")
+ERROR_ROWS_MAX = 300
+
+
+def _error_rows(path: Any, errors: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The file's rows that have errors, with each message beside its row and the cell it names marked, so the
+    errors read in the table rather than in a list apart. Errors without a row stay in the list above."""
+    by_row: dict[int, list[str]] = {}
+    for error in errors:
+        match = ROW_OF_ERROR.match(error)
+        if match:
+            by_row.setdefault(int(match.group(1)), []).append(error)
+    if not by_row:
+        return [], []
+    try:
+        rows = read_rows(path)
+    except ImportFileError:
+        return [], []
+    header = next((r for r in rows if any(r)), [])
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for number in sorted(by_row)[:ERROR_ROWS_MAX]:
+        cells = (rows[number - 1] if 0 < number <= len(rows) else []) + [""] * width
+        letters = {m.group(1) for e in by_row[number] for m in COLUMN_OF_ERROR.finditer(e)}
+        out.append(
+            {
+                "number": number,
+                "cells": [(text, column_letter(i) in letters) for i, text in enumerate(cells[:width])],
+                "errors": by_row[number],
+            }
+        )
+    return header + [""] * (width - len(header)), out
 
 
 def _pending(request: HttpRequest, sha256: str) -> dict[str, Any]:
@@ -151,8 +212,11 @@ def scores_import_preview(request: HttpRequest, sha256: str) -> HttpResponse:
         problem = exc
     rows = report.rows if report else (problem.rows if problem else [])
     codes = report.codes if report else list(dict.fromkeys(code for r in rows for code in r.values))
+    error_header, error_rows = _error_rows(pending["path"], problem.errors) if problem else ([], [])
     context = {
         **pending,
+        "error_header": error_header,
+        "error_rows": error_rows,
         "report": report,
         "reopen_reason": reason,
         "codes": codes,

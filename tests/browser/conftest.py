@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from indicators.constants import ScorecardStatus
+from indicators.models import Entry, Scorecard
+from indicators.services import period_get_or_create, scorecards_recompute
+from tests.personas import commune_indicators
 from tests.reports.conftest import january, media  # noqa: F401  (seed 000's league tables, for the report pages)
+from units.models import AdministrativeUnit
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -74,3 +80,31 @@ def new_page(browser, live_server):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def district_history(lap_vo, scheme, card):
+    """Two earlier months for all 13 communes, approved with plausible values, so the matrix looks real."""
+    communes = list(AdministrativeUnit.objects.filter(parent=lap_vo).order_by("name"))
+    indicators = commune_indicators(scheme)
+    for shift, month in enumerate(("2024-03", "2024-04")):
+        period = period_get_or_create(key=month)
+        cards = Scorecard.objects.bulk_create(
+            Scorecard(unit=u, period=period, scheme=scheme, status=ScorecardStatus.APPROVED) for u in communes
+        )
+        Entry.objects.bulk_create(
+            Entry(
+                scorecard=c,
+                indicator=i,
+                numerator=Decimal(60 + (n * 7 + k * 3 + shift * 5) % 40),
+                denominator=Decimal(100),
+            )
+            for n, c in enumerate(cards)
+            for k, i in enumerate(indicators)
+        )
+        scorecards_recompute(scheme=scheme, period=period)
+    for n, unit in enumerate(communes):
+        if unit.pk != card.unit_id:
+            Scorecard.objects.create(
+                unit=unit, period=card.period, scheme=scheme, status=ScorecardStatus.DRAFT if n % 3 else "submitted"
+            )

@@ -14,11 +14,9 @@ from indicators.constants import ScorecardStatus
 from indicators.entry.selectors import scorecard_score
 from indicators.entry.services import scorecard_save
 from indicators.formatting import number_vi
-from indicators.models import Entry, Indicator, Scorecard
-from indicators.services import period_get_or_create, scorecards_recompute
+from indicators.models import Entry, Indicator
 from indicators.values import EntryValue
-from tests.personas import PASSWORD, commune_indicators
-from units.models import AdministrativeUnit
+from tests.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,34 +38,6 @@ def ready(page) -> None:
 
 def ind(code: str) -> Indicator:
     return Indicator.objects.get(group__scheme__code="qd766", code=code)
-
-
-@pytest.fixture
-def district_history(lap_vo, scheme, card):
-    """Two earlier months for all 13 communes, approved with plausible values, so the matrix looks real."""
-    communes = list(AdministrativeUnit.objects.filter(parent=lap_vo).order_by("name"))
-    indicators = commune_indicators(scheme)
-    for shift, month in enumerate(("2024-03", "2024-04")):
-        period = period_get_or_create(key=month)
-        cards = Scorecard.objects.bulk_create(
-            Scorecard(unit=u, period=period, scheme=scheme, status=ScorecardStatus.APPROVED) for u in communes
-        )
-        Entry.objects.bulk_create(
-            Entry(
-                scorecard=c,
-                indicator=i,
-                numerator=Decimal(60 + (n * 7 + k * 3 + shift * 5) % 40),
-                denominator=Decimal(100),
-            )
-            for n, c in enumerate(cards)
-            for k, i in enumerate(indicators)
-        )
-        scorecards_recompute(scheme=scheme, period=period)
-    for n, unit in enumerate(communes):
-        if unit.pk != card.unit_id:
-            Scorecard.objects.create(
-                unit=unit, period=card.period, scheme=scheme, status=ScorecardStatus.DRAFT if n % 3 else "submitted"
-            )
 
 
 @pytest.fixture
@@ -111,7 +81,7 @@ def test_officer_enters_submits_district_approves_and_the_card_is_locked(
     page.get_by_label("Nguyên nhân (công khai, minh bạch)").fill("Hai TTHC công bố chậm.")
     page.screenshot(path=str(screenshots / "entry-form.png"), full_page=False)
 
-    page.get_by_label("Điểm CKMB2").press("Enter")  # Enter saves a draft
+    page.get_by_label("Điểm CKMB2").press("Control+s")  # Ctrl+S saves the whole form (Enter moves to the next cell)
     expect(page.locator(".messages")).to_contain_text("Đã lưu nháp lúc")
     expect(page.get_by_label("Tử số CKMB1")).to_have_value("91")
     page.get_by_role("button", name="Lưu và nộp").click()

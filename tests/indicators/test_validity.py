@@ -45,7 +45,7 @@ def test_the_command_refuses_it_too_and_names_the_unit(lap_vo, qd766, seed_file)
 
 def test_an_old_scorecard_outside_validity_cannot_be_edited(client, officer, binh_thanh, qd766):
     """A row written before validity was checked stays readable but is refused for entry."""
-    from accounts.selectors import edit_block_reason
+    from indicators.entry.rules import edit_block_reason
 
     card = Scorecard.objects.create(unit=binh_thanh, period=period_get_or_create(key="2026-02"), scheme=qd766)
     reason = edit_block_reason(user=officer, scorecard=card)

@@ -19,6 +19,16 @@ def scheme_arg(code: str) -> Scheme:
         raise CommandError(str(exc)) from None
 
 
+def scheme_for_period_arg(period: Period) -> Scheme:
+    """The national scheme in force for the period, the default of --scheme."""
+    from indicators.selectors import scheme_for_period
+
+    try:
+        return scheme_for_period(period=period)
+    except Scheme.DoesNotExist as exc:
+        raise CommandError(str(exc)) from None
+
+
 def period_arg(key: str, *, create: bool = True) -> Period:
     try:
         if create:

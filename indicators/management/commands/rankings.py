@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 from indicators.dashboards.selectors import league_table_get
 from indicators.formatting import number_vi, signed_vi
-from indicators.management.commands._common import period_arg, scheme_arg, unit_arg
+from indicators.management.commands._common import period_arg, scheme_arg, scheme_for_period_arg, unit_arg
 
 CSV_COLUMNS = [
     "unit_code",
@@ -31,14 +31,14 @@ class Command(BaseCommand):
     help = "Bảng xếp hạng các đơn vị trực thuộc một đơn vị trong một kỳ."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--scheme", required=True)
+        parser.add_argument("--scheme", help="Mặc định: bộ chỉ số quốc gia có hiệu lực của kỳ.")
         parser.add_argument("--period", required=True)
         parser.add_argument("--parent", required=True, help="Mã hoặc tên đơn vị cấp trên.")
         parser.add_argument("--format", choices=["csv", "table"], default="table")
 
     def handle(self, *args, **options) -> None:
-        scheme = scheme_arg(options["scheme"])
         period = period_arg(options["period"], create=False)
+        scheme = scheme_arg(options["scheme"]) if options["scheme"] else scheme_for_period_arg(period)
         parent = unit_arg(options["parent"], period=period)
         cards = [row.card for row in league_table_get(scheme=scheme, period=period, parent=parent).rows]
         if options["format"] == "csv":

@@ -162,7 +162,10 @@ def test_the_form_shows_groups_maxima_targets_and_last_periods_values(card, offi
 
     previous = Scorecard.objects.create(unit=card.unit, period=period_get_or_create(key="2024-04"), scheme=scheme)
     Entry.objects.create(
-        scorecard=previous, indicator=Indicator.objects.get(code="CKMB1"), numerator=120, denominator=185
+        scorecard=previous,
+        indicator=Indicator.objects.get(group__scheme=scheme, code="CKMB1"),
+        numerator=120,
+        denominator=185,
     )
     page = login(officer).get(reverse("scorecard-entry", args=[card.pk])).content.decode()
     assert "CKMB – Công khai, minh bạch" in page and "tối đa 18 điểm" in page
