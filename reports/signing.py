@@ -72,6 +72,14 @@ def pkcs12_inspect(data: bytes, password: str) -> CertificateInfo:
     return CertificateInfo(subject=cert.subject.rfc4514_string(), not_after=cert.not_valid_after_utc)
 
 
+def pkcs12_subject(data: bytes, password: str) -> str:
+    """Who the certificate names, recorded with each signature ("" if it cannot be read)."""
+    try:
+        return pkcs12_inspect(data, password).subject[:300]
+    except SigningError:
+        return ""
+
+
 def _signer(data: bytes, password: str):
     from pyhanko.sign import signers
 

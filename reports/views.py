@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from reports import services
+from accounts.selectors import may_issue_for, may_sign_for
+from reports import services, signatures
 from reports.constants import RenderState
-from reports.forms import ReportCreateForm, ReportEditForm, VerifyForm
+from reports.forms import ReportCreateForm, ReportEditForm, SignConfirmForm, VerifyForm
 from reports.models import Report, TrustedRoot
 from reports.selectors import can_manage_report, report_list_for_user, report_units_for_user
 from reports.signing import SigningError, pdf_verify
@@ -63,7 +64,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action in {"save", "render", "issue"} and form is not None:
                 if not form.is_valid():
-                    return render(request, "reports/detail.html", {"report": report, "form": form, "manage": manage})
+                    return render(request, "reports/detail.html", _detail_context(request, report, form=form))
                 services.report_update(report=report, fields=form.header(), sections=form.sections())
             if action == "redraft":
                 services.report_redraft(report=report)
@@ -74,21 +75,31 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 report = services.report_issue(report=report, by=request.user)
                 messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
             elif action == "sign":
-                services.report_sign(report=report)
+                confirm = SignConfirmForm(request.POST, request=request)
+                if not confirm.is_valid():
+                    return render(request, "reports/detail.html", _detail_context(request, report, confirm=confirm))
+                signatures.report_sign(report=report, by=request.user)
                 messages.success(request, "Đã ký số báo cáo.")
             else:
                 messages.success(request, "Đã lưu.")
         except (services.ReportError, SigningError) as exc:
             messages.error(request, str(exc))
         return redirect("report-detail", pk=report.pk)
-    context = {
+    return render(request, "reports/detail.html", _detail_context(request, report, form=form))
+
+
+def _detail_context(request: HttpRequest, report: Report, *, form=None, confirm=None) -> dict:
+    """What the detail page shows, and which of "Ban hành" and "Ký số" this user may press (accounts.selectors)."""
+    return {
         "report": report,
         "form": form,
-        "manage": manage,
-        "certificate": services.certificate_for(report),
+        "manage": can_manage_report(user=request.user, report=report),
+        "may_issue": may_issue_for(user=request.user, unit=report.issuing_unit),
+        "may_sign": may_sign_for(user=request.user, unit=report.issuing_unit),
+        "confirm": confirm or SignConfirmForm(request=request),
+        "certificate": signatures.certificate_for(report),
         "busy": report.render_state in {RenderState.QUEUED, RenderState.RUNNING},
     }
-    return render(request, "reports/detail.html", context)
 
 
 @login_required
