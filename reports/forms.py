@@ -83,7 +83,7 @@ class ReportEditForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        for name, value in data.items():
+        for name, value in list(data.items()):
             if name.startswith("section_") and value and value.count("\n") >= SECTION_MAX_LINES:
                 self.add_error(
                     name,
