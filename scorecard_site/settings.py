@@ -193,6 +193,11 @@ INSTALLED_APPS += ["axes", "csp"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"), "csp.middleware.CSPMiddleware"
 )
+# The 500 page tells whether the request's writes were committed (scorecard_site.errors).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "scorecard_site.errors.WriteTrackingMiddleware",
+)
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as django-axes asks: it turns a lockout into a response
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",

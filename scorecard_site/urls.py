@@ -12,3 +12,6 @@ urlpatterns = [
     path("api/v1/", include("scorecard_site.api_urls")),
     path("", include("reports.urls")),
 ]
+
+# Vietnamese error pages (templates/403.html, 404.html, 500.html); the 500 page says whether the action was saved.
+handler500 = "scorecard_site.errors.server_error"
