@@ -33,7 +33,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- applications ---------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_site.ScorecardAdminConfig",  # django.contrib.admin, for administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
