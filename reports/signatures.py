@@ -138,3 +138,18 @@ def report_sign(
             },
         )
     return report
+
+
+def certificates_reencrypt(*, model: Any = SigningCertificate) -> tuple[int, list[str]]:
+    """Re-encrypt every certificate password under the current first FIELD_ENCRYPTION_KEY: run after setting or
+    rotating the key (and by migration 0003). Returns how many were re-encrypted and the ones no key could read."""
+    done, unreadable = 0, []
+    for certificate in model.objects.all():
+        try:
+            token = signing.password_reencrypt(certificate.password_encrypted)
+        except signing.SigningError:
+            unreadable.append(str(certificate))
+            continue
+        model.objects.filter(pk=certificate.pk).update(password_encrypted=token)
+        done += 1
+    return done, unreadable

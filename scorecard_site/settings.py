@@ -179,6 +179,9 @@ SPECTACULAR_SETTINGS = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "UnitKindEnum": "units.constants.UnitKind",
     "PeriodKindEnum": "indicators.constants.PeriodKind",
+    # Two "status" fields (scorecards, reports): named apart so the schema has no colliding enum names.
+    "ScorecardStatusEnum": "indicators.constants.ScorecardStatus",
+    "ReportStatusEnum": "reports.constants.ReportStatus",
 }
 
 # --- reports ----------------------------------------------------------------
@@ -246,7 +249,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SESSION_COOKIE_SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SESSION_COOKIE_SECURE)
 SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
