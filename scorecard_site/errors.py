@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 WRITES = ("insert", "update", "delete")
@@ -63,9 +64,22 @@ def saved_message(request: HttpRequest | None) -> str:
     return "Không có dữ liệu nào bị thay đổi."
 
 
+def _is_api(request: HttpRequest | None) -> bool:
+    return request is not None and request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: JSON under /api/ (an API client never gets an HTML page), the Vietnamese 404 page elsewhere."""
+    if _is_api(request):
+        return JsonResponse({"detail": "Không tìm thấy."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     """handler500: the 500 page with the navigation when the page machinery still works, plain text otherwise."""
     context: dict[str, Any] = {"saved_message": saved_message(request)}
+    if _is_api(request):
+        return JsonResponse({"detail": f"Lỗi máy chủ. {context['saved_message']}".strip()}, status=500)
     try:
         return HttpResponseServerError(loader.get_template(template_name).render(context, request))
     except Exception:  # the database or a context processor may be what failed: retry without the request

@@ -175,6 +175,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The 400/401/403/404 answers every endpoint can give, documented once (scorecard_site.openapi).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "scorecard_site.openapi.error_responses",
+    ],
 }
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "UnitKindEnum": "units.constants.UnitKind",

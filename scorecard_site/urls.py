@@ -14,4 +14,5 @@ urlpatterns = [
 ]
 
 # Vietnamese error pages (templates/403.html, 404.html, 500.html); the 500 page says whether the action was saved.
+handler404 = "scorecard_site.errors.page_not_found"
 handler500 = "scorecard_site.errors.server_error"

@@ -28,4 +28,5 @@ urlpatterns = [
     path("thu-loi/doc/", fails_reading),
     *site_patterns,
 ]
+handler404 = "scorecard_site.errors.page_not_found"
 handler500 = "scorecard_site.errors.server_error"
