@@ -23,4 +23,11 @@ def user_roles(request: HttpRequest) -> dict[str, Any]:
             m.role in REVIEW_ROLES for m in selectors.memberships_for_user(user=user)
         )
 
-    return {"nav_can_enter": SimpleLazyObject(can_enter), "nav_can_review": SimpleLazyObject(can_review)}
+    def is_admin() -> bool:
+        return bool(getattr(user, "is_staff", False)) and selectors.is_administrator(user=user)
+
+    return {
+        "nav_can_enter": SimpleLazyObject(can_enter),
+        "nav_can_review": SimpleLazyObject(can_review),
+        "nav_is_admin": SimpleLazyObject(is_admin),
+    }

@@ -33,6 +33,14 @@ class Membership(models.Model):
         default=False,
         help_text=_("Mở lại phiếu đã duyệt (kèm lý do) và sửa phiếu trong kỳ đã khóa nhập liệu."),
     )
+    may_sign = models.BooleanField(
+        _("người ký"),
+        default=False,
+        help_text=_(
+            "Ban hành và ký số văn bản của chính đơn vị này bằng chứng thư của cơ quan (thường là Chủ tịch, Phó Chủ "
+            "tịch hoặc Chánh Văn phòng). Chỉ quản trị viên cấp quyền này."
+        ),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from operator import or_
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.constants import REVIEW_ROLES, Role
 from accounts.models import Membership
@@ -180,3 +181,45 @@ def acting_units_for_user(*, user: Any) -> QuerySet[AdministrativeUnit]:
     for path in staff[1:]:
         below |= Q(path__startswith=path)
     return AdministrativeUnit.objects.filter(Q(pk__in=own) | (below & ~Q(kind=UnitKind.DEPARTMENT)))
+
+
+# --- issuing and signing official documents ---------------------------------------------------------------------
+# A body's number series and its certificate belong to the body: only memberships of that very unit count, never a
+# membership above it (district staff do not issue a commune's letter) and never an officer who only enters data.
+
+
+def _own_memberships(user: Any, unit: AdministrativeUnit) -> list[Membership]:
+    if not getattr(user, "is_active", False):
+        return []
+    return [m for m in memberships_for_user(user=user) if m.unit_id == unit.pk]
+
+
+def may_sign_for(*, user: Any, unit: AdministrativeUnit) -> bool:
+    """The user holds the signing right ("người ký") in this very unit; an administrator grants it, even to
+    themselves, because the signature stands for the Chairman's."""
+    return any(m.may_sign for m in _own_memberships(user, unit))
+
+
+def may_issue_for(*, user: Any, unit: AdministrativeUnit) -> bool:
+    """Giving a document the body's next number: the body's own staff or signers, and administrators."""
+    if is_administrator(user=user):
+        return True
+    return any(m.may_sign or m.role in REVIEW_ROLES for m in _own_memberships(user, unit))
+
+
+def issue_block_reason(*, user: Any, unit: AdministrativeUnit) -> str | None:
+    """Why the user may not issue a document of this unit, in words they can act on; None when they may."""
+    if may_issue_for(user=user, unit=unit):
+        return None
+    return _("Chỉ chuyên viên hoặc người ký của chính %(unit)s được ban hành (cấp số) văn bản của đơn vị này.") % {
+        "unit": unit.full_name
+    }
+
+
+def sign_block_reason(*, user: Any, unit: AdministrativeUnit) -> str | None:
+    """Why the user may not sign for this unit; None when they may."""
+    if may_sign_for(user=user, unit=unit):
+        return None
+    return _(
+        "Bạn không có quyền người ký của %(unit)s; quản trị viên cấp quyền này cho người được ký thay cơ quan."
+    ) % {"unit": unit.full_name}

@@ -12,9 +12,10 @@ from typing import Any
 from import_export import fields, resources, widgets
 
 from indicators.models import Indicator, IndicatorGroup, Scheme, Scorecard
+from scorecard_site.spreadsheets import FormulaSafeResourceMixin
 
 
-class SchemeResource(resources.ModelResource):
+class SchemeResource(FormulaSafeResourceMixin, resources.ModelResource):
     class Meta:
         model = Scheme
         import_id_fields = ("code",)
@@ -33,7 +34,7 @@ class SchemeResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class IndicatorGroupResource(resources.ModelResource):
+class IndicatorGroupResource(FormulaSafeResourceMixin, resources.ModelResource):
     scheme = fields.Field(attribute="scheme", column_name="scheme", widget=widgets.ForeignKeyWidget(Scheme, "code"))
 
     class Meta:
@@ -51,7 +52,7 @@ class GroupWidget(widgets.ForeignKeyWidget):
         return {"code": str(value).strip(), "scheme__code": (row or {}).get("scheme")}
 
 
-class IndicatorResource(resources.ModelResource):
+class IndicatorResource(FormulaSafeResourceMixin, resources.ModelResource):
     scheme = fields.Field(attribute="group__scheme__code", column_name="scheme", readonly=True)
     group = fields.Field(attribute="group", column_name="group", widget=GroupWidget(IndicatorGroup, "code"))
 
@@ -76,7 +77,7 @@ class IndicatorResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class ScorecardResource(resources.ModelResource):
+class ScorecardResource(FormulaSafeResourceMixin, resources.ModelResource):
     """Export only: one row per scorecard with its published and derived figures."""
 
     unit_code = fields.Field(attribute="unit__code", column_name="unit_code")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from reports import services
+from reports import signatures
 from reports.forms import SigningCertificateForm
 from reports.models import Report, SigningCertificate, TrustedRoot
 
@@ -15,7 +15,19 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status", "year", "body_kind")
     search_fields = ("subject", "issuing_unit__name")
     raw_id_fields = ("issuing_unit", "created_by")
-    readonly_fields = ("sha256", "signed_sha256", "render_state", "progress", "issued_at", "signed_at", "number")
+    readonly_fields = (
+        "sha256",
+        "signed_sha256",
+        "render_state",
+        "progress",
+        "number",
+        "issued_at",
+        "issued_by",
+        "signed_at",
+        "signed_by",
+        "signing_certificate",
+        "signing_certificate_subject",
+    )
 
     @admin.display(description="Số, ký hiệu")
     def number_text(self, obj: Report) -> str:
@@ -34,7 +46,7 @@ class SigningCertificateAdmin(admin.ModelAdmin):
         if content is None:
             obj.save()  # images, label, timestamp server: the key and its password are unchanged
             return
-        services.certificate_save(
+        signatures.certificate_save(
             unit=obj.issuing_unit,
             body_kind=obj.body_kind,
             pkcs12=content,

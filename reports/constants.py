@@ -46,3 +46,10 @@ class Authority(models.TextChoices):
     ACTING = "Q.", _("Q. (quyền)")
     BY_ORDER = "TL.", _("TL. (thừa lệnh)")
     AUTHORISED = "TUQ.", _("TUQ. (thừa ủy quyền)")
+
+
+# A report is a few pages: a section of a few thousand characters, tens of lines. The bounds leave room for ten
+# times that and keep the worst request to a render of seconds (50 000 lines took 54 s and 1 GB).
+SECTION_MAX_CHARS = 20_000
+SECTION_MAX_LINES = 200
+HEADER_TEXT_MAX_CHARS = 5_000  # subject, legal basis, recipients

@@ -104,6 +104,37 @@ class Report(models.Model):
         help_text=_("Ghi lại khi báo cáo được ban hành trên số liệu chưa duyệt hết, và ai đã xác nhận."),
     )
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True, editable=False)
+    # Who pressed "Ban hành" and "Ký số", and with which certificate: the signature stands for the Chairman's.
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký số"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    signing_certificate = models.ForeignKey(
+        "reports.SigningCertificate",
+        verbose_name=_("chứng thư đã dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    signing_certificate_subject = models.CharField(
+        _("chủ thể chứng thư đã dùng"), max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("báo cáo")

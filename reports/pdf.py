@@ -206,8 +206,12 @@ def html_to_pdf(html: str, *, progress: Progress | None = None) -> RenderedPdf:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from reports.fetcher import AppFilesFetcher
+
     font_config = FontConfiguration()
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=font_config)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=AppFilesFetcher()).render(
+        font_config=font_config
+    )
     if progress:
         progress(70, f"Đã dàn trang: {len(document.pages)} trang")
     content = document.write_pdf()

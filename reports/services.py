@@ -1,4 +1,4 @@
-"""Writes for reports: drafting, editing, rendering, issuing (number and frozen data) and signing.
+"""Writes for reports: drafting, editing, rendering, issuing (number and frozen data); signing is reports.signatures.
 
 A draft's data snapshot and text can be refreshed and edited; issuing gives the next number of the body for the
 year, fixes the date and the snapshot, and the PDF rendered then is stored with its SHA-256 and never rendered
@@ -16,14 +16,23 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.selectors import issue_block_reason
+from indicators.formatting import number_vi
 from indicators.models import Period, Scheme
-from reports import signing
-from reports.audit import issue_basis_check, report_signed_record
-from reports.constants import Authority, BodyKind, RenderState, ReportKind, ReportStatus
+from reports.audit import issue_basis_check
+from reports.constants import (
+    SECTION_MAX_CHARS,
+    SECTION_MAX_LINES,
+    Authority,
+    BodyKind,
+    RenderState,
+    ReportKind,
+    ReportStatus,
+)
 from reports.data import KIND_WORD, siblings_label
 from reports.errors import ReportError
 from reports.kinds import KINDS
-from reports.models import Report, SigningCertificate
+from reports.models import Report
 from reports.narrative import lower_first
 from reports.rendering import (  # noqa: F401 - the render queue's entry points, also used as services.*
     pdf_store,
@@ -189,8 +198,12 @@ def report_redraft(*, report: Report) -> Report:
 
 
 def report_update(*, report: Report, fields: dict[str, Any], sections: dict[str, str]) -> Report:
-    """Save the user's edits of a draft's header and text."""
+    """Save the user's edits of a draft's header and text (bounded: reports.constants, checked by the form too)."""
     _require_draft(report)
+    for key, text in sections.items():
+        if len(text or "") > SECTION_MAX_CHARS or (text or "").count("\n") >= SECTION_MAX_LINES:
+            limit = number_vi(SECTION_MAX_CHARS)
+            raise ReportError(f"Phần “{key}” quá dài (tối đa {limit} ký tự, {SECTION_MAX_LINES} dòng).")
     for name, value in fields.items():
         if name in HEADER_FIELDS:
             setattr(report, name, value)
@@ -211,8 +224,11 @@ def report_issue(
 
     The number appears only with its stored PDF: the render runs in a worker (or here, `in_process`, for the
     command line); if it cannot run or fails, the report stays a draft and no number is consumed. On data not all
-    approved it is refused unless `confirm_incomplete`, and the issued report then says so (`issue_note`).
+    approved it is refused unless `confirm_incomplete`, and the issued report then says so (`issue_note`). `by` must
+    be the body's own staff or signer (accounts.selectors.may_issue_for); None is the command line.
     """
+    if by is not None:
+        _require_right(issue_block_reason(user=by, unit=report.issuing_unit))
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         _require_draft(report)
@@ -220,6 +236,7 @@ def report_issue(
         if refusal:
             raise ReportError(refusal)
         Report.objects.filter(pk=report.pk).update(
+            issued_by=_acting(by),  # who asked: the number itself is taken by the worker with the stored PDF
             issue_note=note,
             issue_on=on or report.date or timezone.localdate(),
             render_state=RenderState.QUEUED,
@@ -238,6 +255,16 @@ def report_issue(
     return report
 
 
+def _require_right(reason: str | None) -> None:
+    if reason:
+        raise ReportError(reason)
+
+
+def _acting(by: Any) -> Any:
+    """The user recorded as having acted, or None for the command line."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def report_file_bytes(report: Report) -> bytes:
     """The stored file, checked against its SHA-256 so a changed file is never handed out as the document."""
     field, digest = (report.signed_pdf, report.signed_sha256) if report.signed_pdf else (report.pdf, report.sha256)
@@ -252,84 +279,3 @@ def report_file_bytes(report: Report) -> bytes:
     if hashlib.sha256(content).hexdigest() != digest:
         raise ReportError("Tệp PDF đã lưu không khớp mã SHA-256 của nó; không tải về được.")
     return content
-
-
-def certificate_for(report: Report) -> SigningCertificate | None:
-    return (
-        SigningCertificate.objects.filter(issuing_unit=report.issuing_unit, body_kind=report.body_kind, active=True)
-        .order_by("-created_at")
-        .first()
-    )
-
-
-def certificate_save(
-    *,
-    unit: AdministrativeUnit,
-    body_kind: str,
-    pkcs12: bytes,
-    password: str,
-    label: str = "",
-    timestamp_url: str = "",
-    instance: SigningCertificate | None = None,
-) -> SigningCertificate:
-    """Store a body's PKCS#12 after checking the password opens it; the password is kept encrypted only."""
-    info = signing.pkcs12_inspect(pkcs12, password)
-    certificate = instance or SigningCertificate(issuing_unit=unit, body_kind=body_kind)
-    certificate.issuing_unit, certificate.body_kind = unit, body_kind
-    certificate.pkcs12 = pkcs12
-    certificate.password_encrypted = signing.password_encrypt(password)
-    certificate.subject, certificate.not_after = info.subject, info.not_after
-    certificate.label = label or certificate.label
-    certificate.timestamp_url = timestamp_url or certificate.timestamp_url
-    certificate.save()
-    return certificate
-
-
-def _read(field) -> bytes | None:
-    if not field:
-        return None
-    with field.open("rb") as handle:
-        return handle.read()
-
-
-def report_sign(
-    *,
-    report: Report,
-    pkcs12: bytes | None = None,
-    password: str | None = None,
-    certificate: SigningCertificate | None = None,
-    by: Any = None,
-) -> Report:
-    """Sign the issued PDF (PAdES, incremental update) with the body's certificate or a given PKCS#12."""
-    if report.status == ReportStatus.DRAFT:
-        raise ReportError("Chỉ ký số báo cáo đã ban hành.")
-    if report.status == ReportStatus.SIGNED:
-        raise ReportError("Báo cáo đã được ký số.")
-    if not report.sha256:
-        raise ReportError("Tệp PDF của báo cáo chưa tạo xong; hãy chờ rồi ký.")
-    images: dict[str, bytes | None] = {"signature_image": None, "seal_image": None}
-    timestamp_url = ""
-    if pkcs12 is None:
-        certificate = certificate or certificate_for(report)
-        if certificate is None:
-            raise ReportError("Cơ quan chưa có chứng thư ký số; quản trị viên cần cấu hình trước.")
-        pkcs12, password = bytes(certificate.pkcs12), signing.password_decrypt(certificate.password_encrypted)
-        images = {"signature_image": _read(certificate.signature_image), "seal_image": _read(certificate.seal_image)}
-        timestamp_url = certificate.timestamp_url
-    signed = signing.pdf_sign(
-        report_file_bytes(report),
-        pkcs12=pkcs12,
-        password=password or "",
-        signer_name=report.signer_name,
-        body_name=body_phrase(report.issuing_unit, report.body_kind),
-        place=report.place,
-        box=report.signature_box,
-        timestamp_url=timestamp_url,
-        **images,
-    )
-    pdf_store(report, signed, signed=True)
-    report.status = ReportStatus.SIGNED
-    report.signed_at = timezone.now()
-    report.save(update_fields=["signed_pdf", "signed_sha256", "status", "signed_at", "updated_at"])
-    report_signed_record(report=report, by=by, certificate=certificate)
-    return report

@@ -3,7 +3,8 @@
 The stamp text is Vietnamese, so it is set in an embedded TrueType font through `pyhanko[opentype]` (the default
 Courier garbles it silently). pyHanko spaces glyphs correctly only for a 1000-units-per-em font, so the stamp uses
 a rescaled copy of the bundled Liberation Serif, generated on first use and renamed as the SIL OFL requires for a
-modified font. PKCS#12 passwords are stored encrypted with a key derived from SECRET_KEY, never in plain text.
+modified font. PKCS#12 passwords are stored encrypted with FIELD_ENCRYPTION_KEY (a key of their own, so SECRET_KEY
+can rotate), never in plain text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 FONT_SOURCE = settings.BASE_DIR / "static" / "fonts" / "LiberationSerif-Regular.ttf"
@@ -32,9 +33,24 @@ class SigningError(Exception):
 # --- password at rest -------------------------------------------------------------------------------------------
 
 
-def _fernet() -> Fernet:
-    key = base64.urlsafe_b64encode(hashlib.sha256(settings.SECRET_KEY.encode()).digest())
-    return Fernet(key)
+def _legacy_key(secret: str) -> bytes:
+    """The key used before FIELD_ENCRYPTION_KEY existed: SHA-256 of SECRET_KEY. Kept only to read old rows."""
+    return base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest())
+
+
+def _keys() -> list[bytes]:
+    """FIELD_ENCRYPTION_KEY (comma-separated: the first encrypts, every one decrypts, so a key can rotate), then
+    the SECRET_KEY-derived keys of earlier versions, which only decrypt."""
+    own = [part.strip().encode() for part in settings.FIELD_ENCRYPTION_KEY.split(",") if part.strip()]
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return own + [_legacy_key(secret) for secret in secrets]
+
+
+def _fernet() -> MultiFernet:
+    try:
+        return MultiFernet([Fernet(key) for key in _keys()])
+    except ValueError:
+        raise SigningError("FIELD_ENCRYPTION_KEY không phải khóa Fernet hợp lệ (32 byte, base64 URL).") from None
 
 
 def password_encrypt(password: str) -> bytes:
@@ -46,8 +62,17 @@ def password_decrypt(token: bytes) -> str:
         return _fernet().decrypt(bytes(token)).decode()
     except InvalidToken:
         raise SigningError(
-            "Không giải mã được mật khẩu chứng thư (SECRET_KEY đã đổi?); hãy nhập lại chứng thư."
+            "Không giải mã được mật khẩu chứng thư (FIELD_ENCRYPTION_KEY hoặc SECRET_KEY đã đổi?); "
+            "hãy nhập lại chứng thư."
         ) from None
+
+
+def password_reencrypt(token: bytes) -> bytes:
+    """The same password under the current first key (MultiFernet.rotate); raises SigningError if unreadable."""
+    try:
+        return _fernet().rotate(bytes(token))
+    except InvalidToken:
+        raise SigningError("Không giải mã được mật khẩu chứng thư bằng khóa nào đang có.") from None
 
 
 # --- certificates -------------------------------------------------------------------------------------------------
@@ -70,6 +95,14 @@ def pkcs12_inspect(data: bytes, password: str) -> CertificateInfo:
     if key is None or cert is None:
         raise SigningError("Tệp PKCS#12 không có khóa bí mật hoặc chứng thư.")
     return CertificateInfo(subject=cert.subject.rfc4514_string(), not_after=cert.not_valid_after_utc)
+
+
+def pkcs12_subject(data: bytes, password: str) -> str:
+    """Who the certificate names, recorded with each signature ("" if it cannot be read)."""
+    try:
+        return pkcs12_inspect(data, password).subject[:300]
+    except SigningError:
+        return ""
 
 
 def _signer(data: bytes, password: str):

@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.selectors import may_issue_for, may_sign_for
 from notifications.services import report_issued_notify
-from reports import services
+from reports import services, signatures
 from reports.editing import preview_html, redraft_changes, report_with_edits
-from reports.forms import ReportCreateForm, ReportEditForm, VerifyForm
+from reports.forms import ReportCreateForm, ReportEditForm, SignConfirmForm, VerifyForm
 from reports.models import Report, TrustedRoot
 from reports.selectors import (
     can_manage_report,
@@ -60,7 +61,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 CONFIRMED_ACTIONS = {"redraft", "issue", "sign"}  # never done by one stray click: a confirmation page first
 
 
-def _confirm_page(request: HttpRequest, report: Report, action: str) -> HttpResponse:
+def _confirm_page(request: HttpRequest, report: Report, action: str, *, confirm=None) -> HttpResponse:
     """What the action will do (and, for a redraft, every line of text it replaces), with a confirm button."""
     context: dict = {"report": report, "action": action}
     if action == "redraft":
@@ -68,7 +69,8 @@ def _confirm_page(request: HttpRequest, report: Report, action: str) -> HttpResp
     elif action == "issue":
         context["next_number"] = f"{report_next_number(report=report):02d}/{report.symbol}"
     elif action == "sign":
-        context["certificate"] = services.certificate_for(report)
+        context["certificate"] = signatures.certificate_for(report)
+        context["confirm"] = confirm or SignConfirmForm(request=request)
     return render(request, "reports/confirm.html", context)
 
 
@@ -87,7 +89,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             if action in {"save", "render", "issue", "redraft"} and form is not None and "editor" in request.POST:
                 # The editor's values are saved first, whatever follows: a confirmation never loses typing.
                 if not form.is_valid():
-                    return render(request, "reports/detail.html", {"report": report, "form": form, "manage": manage})
+                    return render(request, "reports/detail.html", _detail_context(request, report, form=form))
                 report = services.report_update(report=report, fields=form.header(), sections=form.sections())
             if action in CONFIRMED_ACTIONS and request.POST.get("confirm") != "1":
                 return _confirm_page(request, report, action)
@@ -105,22 +107,31 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 else:  # the worker renders the document; the number comes with the stored file
                     messages.info(request, "Đang ban hành: số văn bản được cấp khi tệp PDF bản ban hành tạo xong.")
             elif action == "sign":
-                services.report_sign(report=report, by=request.user)
+                confirm = SignConfirmForm(request.POST, request=request)
+                if not confirm.is_valid():  # the signer confirms with their own password, on the confirmation page
+                    return _confirm_page(request, report, action, confirm=confirm)
+                signatures.report_sign(report=report, by=request.user)
                 messages.success(request, "Đã ký số báo cáo.")
             else:
                 messages.success(request, "Đã lưu.")
         except (services.ReportError, SigningError) as exc:
             messages.error(request, str(exc))
         return redirect("report-detail", pk=report.pk)
-    context = {
+    return render(request, "reports/detail.html", _detail_context(request, report, form=form))
+
+
+def _detail_context(request: HttpRequest, report: Report, *, form=None, confirm=None) -> dict:
+    """What the detail page shows, and which of "Ban hành" and "Ký số" this user may press (accounts.selectors)."""
+    return {
         "report": report,
         "form": form,
-        "manage": manage,
-        "certificate": services.certificate_for(report),
+        "manage": can_manage_report(user=request.user, report=report),
+        "may_issue": may_issue_for(user=request.user, unit=report.issuing_unit),
+        "may_sign": may_sign_for(user=request.user, unit=report.issuing_unit),
+        "certificate": signatures.certificate_for(report),
         "busy": services.report_render_busy(report),
         "restartable": services.report_render_restartable(report),
     }
-    return render(request, "reports/detail.html", context)
 
 
 @login_required

@@ -4,16 +4,17 @@ The docs pages load Swagger UI and Redoc from drf-spectacular-sidecar's static f
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from accounts.api.views import token_obtain
 
 app_name = "api"
 urlpatterns = [
     path("", include("units.api.urls")),
     path("", include("indicators.api.urls")),
     path("", include("reports.api.urls")),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", token_obtain, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

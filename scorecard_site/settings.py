@@ -4,6 +4,7 @@ Defaults give the embedded set-up a newcomer needs (SQLite file, tasks run in-pr
 deployment and CI choose PostgreSQL and Redis through DATABASE_URL and CELERY_BROKER_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,7 +33,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- applications ---------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_site.ScorecardAdminConfig",  # django.contrib.admin, for administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,19 +53,24 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served from static files: no CDN needed
     "import_export",  # import and export in the admin
+    "axes",  # login lockout per account and per address (see the logins section below)
+    "csp",  # the Content-Security-Policy header
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "scorecard_site.errors.WriteTrackingMiddleware",  # the 500 page tells whether the request's writes committed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into a response
 ]
 
 ROOT_URLCONF = "scorecard_site.urls"
@@ -203,10 +209,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The 400/401/403/404 answers every endpoint can give, documented once (scorecard_site.openapi).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "scorecard_site.openapi.error_responses",
+    ],
 }
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "UnitKindEnum": "units.constants.UnitKind",
     "PeriodKindEnum": "indicators.constants.PeriodKind",
+    # Two "status" fields (scorecards, reports): named apart so the schema has no colliding enum names.
+    "ScorecardStatusEnum": "indicators.constants.ScorecardStatus",
+    "ReportStatusEnum": "reports.constants.ReportStatus",
 }
 
 # --- reports ----------------------------------------------------------------
@@ -227,11 +241,79 @@ CELERY_BEAT_SCHEDULE["nightly-portal-fetch"] = {
     "schedule": crontab(hour=env.int("NIGHTLY_PORTAL_HOUR", default=0), minute=45),
 }
 
-# --- notifications: in the app and by e-mail (console unless EMAIL_URL / EMAIL_BACKEND say otherwise) --------
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Scorecard 766 <khong-tra-loi@localhost>")
+# --- notifications: in the app and by e-mail (the e-mail settings are below, with password reset) ------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in e-mails
 CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
     "task": "notifications.tasks.deadline_reminders",
     "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
+}
+
+# --- logins, limits, error pages, deployment (issue 11) ----------------------------------------------------
+# django-axes locks an account, and separately an address, after AXES_FAILURE_LIMIT wrong passwords on the login
+# page, the admin login, the API token endpoint and the signing confirmation; the lock lifts after the cool-off.
+# ("axes" and "csp" are in INSTALLED_APPS; their middleware, and the write tracking behind the 500 page, in MIDDLEWARE.)
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: an account, or an address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Behind a reverse proxy that sets X-Forwarded-For, the number of proxies in front of the app (0: none).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# API tokens expire (and a password change revokes them): accounts.authentication.
+API_TOKEN_MAX_AGE = timedelta(days=env.int("API_TOKEN_MAX_AGE_DAYS", default=30))
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"][0] = "accounts.authentication.ExpiringTokenAuthentication"
+
+# Password reset by e-mail; the console backend prints the mail until an SMTP server is configured.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Scorecard 766 <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
+
+# Request sizes: Django refuses a non-file body over this while reading it; uploads over
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, and each form checks its own limit (scorecard_site.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "scorecard_site.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_SIZE = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024  # no single uploaded file is larger
+
+# The certificate password has a key of its own, so SECRET_KEY can rotate (reports.signing). Without it the old
+# SECRET_KEY-derived key is used and `check --deploy` warns; `manage.py reencrypt_certificates` moves rows over.
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+
+# HTTPS: behind a TLS-terminating proxy that sets X-Forwarded-Proto (SECURE_COOKIES=0 turns all of this off).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SESSION_COOKIE_SECURE)
+SECURE_REFERRER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Heat-map cells and charts colour themselves with style attributes.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],  # the report editor shows its print preview in a frame of its own page
+    }
 }

@@ -14,3 +14,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 # Tasks run in-process in tests; tests/indicators/test_worker.py switches to the real broker and worker.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Tests speak plain HTTP to the test client and the live server; a fixed key for the certificate passwords.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+FIELD_ENCRYPTION_KEY = "aW5zZWN1cmUtdGVzdC1vbmx5LWZpZWxkLWtleS0zMmI="

@@ -14,3 +14,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("notifications.urls")),
 ]
+
+# Vietnamese error pages (templates/403.html, 404.html, 500.html); the 500 page says whether the action was saved.
+handler404 = "scorecard_site.errors.page_not_found"
+handler500 = "scorecard_site.errors.server_error"

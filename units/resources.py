@@ -10,6 +10,7 @@ from typing import Any
 
 from import_export import fields, resources, widgets
 
+from scorecard_site.spreadsheets import FormulaSafeResourceMixin
 from units.models import AdministrativeUnit
 
 
@@ -20,7 +21,7 @@ class ParentWidget(widgets.ForeignKeyWidget):
         return {"code": str(value).strip(), "edition": (row or {}).get("edition") or "legacy"}
 
 
-class AdministrativeUnitResource(resources.ModelResource):
+class AdministrativeUnitResource(FormulaSafeResourceMixin, resources.ModelResource):
     parent = fields.Field(
         attribute="parent", column_name="parent", widget=ParentWidget(AdministrativeUnit, field="code")
     )

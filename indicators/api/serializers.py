@@ -71,7 +71,7 @@ class SchemeSerializer(serializers.ModelSerializer):
 
 class PeriodSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
-    previous = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    previous = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
 
     class Meta:
         model = Period

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.dashboards.selectors import LeagueTable
 from indicators.formatting import number_vi
+from scorecard_site.spreadsheets import SafeCsvWriter, xlsx_cell
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -39,25 +40,23 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
     sheet.title = "Xếp hạng"
     fixed = ["STT", "Tên đơn vị", "Điểm tổng", "Xếp loại", "Xếp hạng"]
     width = len(fixed) + 2 + len(table.groups)
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    xlsx_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
 
     for column, text in enumerate(fixed, start=1):
-        sheet.cell(row=2, column=column, value=text)
+        xlsx_cell(sheet, 2, column, text)
         sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
     change_col = len(fixed) + 1
-    sheet.cell(row=2, column=change_col, value="So với kỳ trước")
+    xlsx_cell(sheet, 2, change_col, "So với kỳ trước")
     sheet.merge_cells(start_row=2, start_column=change_col, end_row=2, end_column=change_col + 1)
-    sheet.cell(row=3, column=change_col, value="Điểm")
-    sheet.cell(row=3, column=change_col + 1, value="Bậc")
+    xlsx_cell(sheet, 3, change_col, "Điểm")
+    xlsx_cell(sheet, 3, change_col + 1, "Bậc")
     group_col = change_col + 2
-    sheet.cell(row=2, column=group_col, value="Điểm từng nhóm chỉ số")
+    xlsx_cell(sheet, 2, group_col, "Điểm từng nhóm chỉ số")
     if table.groups:
         sheet.merge_cells(start_row=2, start_column=group_col, end_row=2, end_column=width)
     for offset, group in enumerate(table.groups):
-        sheet.cell(
-            row=3, column=group_col + offset, value=f"{group.short_name or group.name} ({number_vi(group.max_points)})"
-        )
+        xlsx_cell(sheet, 3, group_col + offset, f"{group.short_name or group.name} ({number_vi(group.max_points)})")
 
     for number, row in enumerate(_rows(table), start=1):
         card = row.card
@@ -72,7 +71,7 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
             *(cell.points for cell in row.cells),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=3 + number, column=column, value=value)
+            cell = xlsx_cell(sheet, 3 + number, column, value)
             cell.border = BORDER
             if column in (3, 6) or column >= group_col:
                 cell.number_format = POINTS_FORMAT if column != 6 else "+#,##0.00;-#,##0.00;0"
@@ -96,7 +95,7 @@ def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
     """The league table as CSV in the .xlsx export's columns: UTF-8 with a BOM, so Excel shows Vietnamese
     letters, and dot decimals, so any program reads the numbers; the title is the first line."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeCsvWriter(csv.writer(buffer, lineterminator="\r\n"))
     writer.writerow([title])
     groups = [f"{g.short_name or g.name} ({number_vi(g.max_points)})" for g in table.groups]
     writer.writerow(

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.entry.selectors import entries_current, scorecard_score
 from indicators.scoring import round_points
+from scorecard_site.spreadsheets import SafeCsvWriter, xlsx_cell
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -61,14 +62,14 @@ def scorecard_xlsx(card: Any) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Phiếu điểm"
-    sheet.cell(row=1, column=1, value=scorecard_title(card)).font = Font(bold=True, size=13)
+    xlsx_cell(sheet, 1, 1, scorecard_title(card)).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SCORECARD_HEADER))
     for column, text in enumerate(SCORECARD_HEADER, start=1):
-        cell = sheet.cell(row=2, column=column, value=text)
+        cell = xlsx_cell(sheet, 2, column, text)
         cell.font, cell.fill, cell.border = Font(bold=True), HEAD_FILL, BORDER
     for number, (heading, values) in enumerate(scorecard_rows(card), start=3):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column, value=value)
+            cell = xlsx_cell(sheet, number, column, value)
             cell.border = BORDER
             cell.font = Font(bold=heading)
             if column >= 3:
@@ -92,7 +93,7 @@ def _plain(value: Any) -> str:
 def scorecard_csv(card: Any) -> bytes:
     """One scorecard as CSV (UTF-8 with a BOM, dot decimals), the .xlsx export's columns."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeCsvWriter(csv.writer(buffer, lineterminator="\r\n"))
     writer.writerow([scorecard_title(card)])
     writer.writerow(SCORECARD_HEADER)
     for _heading, values in scorecard_rows(card):

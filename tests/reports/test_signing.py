@@ -10,7 +10,7 @@ import pytest
 from django.db import IntegrityError
 
 from indicators.models import Scorecard
-from reports import services
+from reports import services, signatures
 from reports.constants import BodyKind, ReportStatus
 from reports.models import Report, SigningCertificate
 from reports.signing import password_decrypt, pdf_verify
@@ -71,7 +71,7 @@ def test_signature_is_valid_then_invalid_after_one_changed_byte(issue, p12, p12_
     report = issue()
     original = services.report_file_bytes(report)
     data, password = p12
-    report = services.report_sign(report=report, pkcs12=data, password=password)
+    report = signatures.report_sign(report=report, pkcs12=data, password=password)
     signed = services.report_file_bytes(report)
     assert signed.startswith(original)  # an incremental update: the issued bytes are untouched
     assert report.status == ReportStatus.SIGNED
@@ -100,11 +100,11 @@ def test_signature_is_valid_then_invalid_after_one_changed_byte(issue, p12, p12_
 
 def test_body_certificate_password_is_stored_encrypted(issue, p12, p12_pem, lap_vo, settings):
     data, password = p12
-    certificate = services.certificate_save(unit=lap_vo, body_kind=BodyKind.COMMITTEE, pkcs12=data, password=password)
+    certificate = signatures.certificate_save(unit=lap_vo, body_kind=BodyKind.COMMITTEE, pkcs12=data, password=password)
     stored = bytes(SigningCertificate.objects.get(pk=certificate.pk).password_encrypted)
     assert password.encode() not in stored and password_decrypt(stored) == password
     assert "Nguyễn Văn Thử" in certificate.subject
-    report = services.report_sign(report=issue())
+    report = signatures.report_sign(report=issue())
     assert pdf_verify(services.report_file_bytes(report), trust_roots_pem=[p12_pem]).signatures[0].ok
 
 
@@ -112,10 +112,10 @@ def test_wrong_password_is_refused_in_vietnamese(p12, lap_vo):
     from reports.signing import SigningError
 
     with pytest.raises(SigningError, match="sai mật khẩu"):
-        services.certificate_save(unit=lap_vo, body_kind=BodyKind.COMMITTEE, pkcs12=p12[0], password="sai")
+        signatures.certificate_save(unit=lap_vo, body_kind=BodyKind.COMMITTEE, pkcs12=p12[0], password="sai")
 
 
 def test_a_draft_cannot_be_signed(january, lap_vo, qd766, p12):
     report = services.report_draft(issuing_unit=lap_vo, scheme=qd766, period=january, kind="monthly")
     with pytest.raises(services.ReportError):
-        services.report_sign(report=report, pkcs12=p12[0], password=p12[1])
+        signatures.report_sign(report=report, pkcs12=p12[0], password=p12[1])

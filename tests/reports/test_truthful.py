@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 
+from accounts.models import Membership
 from audit.constants import EventKind
 from audit.models import AuditEvent
 from indicators.constants import DraftRanking, ScorecardStatus
@@ -16,7 +17,7 @@ from indicators.formatting import number_vi
 from indicators.imports.services import scores_import
 from indicators.models import Scorecard
 from indicators.services import period_get_or_create, scorecards_recompute
-from reports import services
+from reports import services, signatures
 from reports.pdf import report_html
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,8 @@ def test_signing_is_an_audit_event(january, lap_vo, qd766, p12, district_staff, 
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_issue(report=report, confirm_incomplete=True)
     report.refresh_from_db()
-    report = services.report_sign(report=report, pkcs12=p12[0], password=p12[1], by=district_staff)
+    Membership.objects.filter(user=district_staff, unit=lap_vo).update(may_sign=True)  # the signing right
+    report = signatures.report_sign(report=report, pkcs12=p12[0], password=p12[1], by=district_staff)
     event = AuditEvent.objects.get(kind=EventKind.REPORT, field="signature")
     assert (event.before, event.after) == (report.sha256, report.signed_sha256) and event.user == district_staff
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import services
+from reports import services, signatures
 from reports.models import Report, TrustedRoot
 from tests.personas import PASSWORD
 
@@ -138,7 +138,7 @@ def test_verification_page_judges_an_uploaded_pdf(
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_issue(report=draft, confirm_incomplete=True)
     report.refresh_from_db()
-    signed = services.report_file_bytes(services.report_sign(report=report, pkcs12=p12[0], password=p12[1]))
+    signed = services.report_file_bytes(signatures.report_sign(report=report, pkcs12=p12[0], password=p12[1]))
     TrustedRoot.objects.create(name="Gốc thử nghiệm", pem=p12_pem)
     login(client, officer)
     page = client.post(

@@ -76,7 +76,7 @@ class ScorecardSerializer(serializers.ModelSerializer):
     unit = UnitSerializer(read_only=True)
     period = serializers.SlugRelatedField(slug_field="key", read_only=True)
     scheme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    classification = serializers.CharField(source="classification.label", read_only=True, default=None)
+    classification = serializers.CharField(source="classification.label", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Scorecard

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from indicators.management.commands._common import period_arg, scheme_arg, unit_arg
-from reports import services
+from reports import services, signatures
 from reports.constants import BodyKind, ReportKind
 from reports.signing import SigningError
 
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                     )
                 services.report_render(report=report)
                 if pkcs12:
-                    report = services.report_sign(report=report, pkcs12=pkcs12, password=password)
+                    report = signatures.report_sign(report=report, pkcs12=pkcs12, password=password)
                 content = services.report_file_bytes(report)
                 if not keep:  # a draft from the command line is only the file
                     report.pdf.delete(save=False)
