@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.dashboards.exports import league_table_csv, league_table_xlsx
-from indicators.dashboards.selectors import league_queryset, league_table
+from indicators.dashboards.selectors import league_table_get
 from indicators.imports.services import scores_import
-from indicators.models import IndicatorGroup, Scorecard
+from indicators.models import IndicatorGroup
 from indicators.services import period_get_or_create
 from scorecard_site.spreadsheets import TRIGGERS, cell_text, cell_text_restore, is_formula_like
 from units.models import AdministrativeUnit
@@ -45,8 +45,7 @@ def january_table(lap_vo, qd766, seed_file):
     period = period_get_or_create(key="2024-01")
     scores_import(path=seed_file("seed000_lapvo_2024-01.tsv"), scheme=qd766, period=period, parent=lap_vo)
     IndicatorGroup.objects.filter(scheme=qd766, code="TDGQ").update(short_name=EVIL)  # an admin-edited text
-    cards = Scorecard.objects.filter(scheme=qd766, period=period, unit__parent=lap_vo).order_by("rank", "unit__name")
-    return league_table(scheme=qd766, cards=list(league_queryset(cards)))
+    return league_table_get(scheme=qd766, period=period, parent=lap_vo)
 
 
 @pytest.mark.django_db
