@@ -19,6 +19,12 @@
     });
   }
 
+  // A row saves on its own only while the autosave switch is on. Checked here rather than in an hx-trigger filter,
+  // which htmx evaluates as JavaScript text and the Content-Security-Policy (no 'unsafe-eval') forbids.
+  document.addEventListener("htmx:confirm", function (event) {
+    if (event.detail.elt.hasAttribute("data-autosave") && !window.scAutosave) { event.preventDefault(); }
+  });
+
   function cells() {
     return Array.prototype.slice.call(
       form.querySelectorAll(".entry-table input[type=text]:not([disabled]):not(.note-input), .entry-table input[type=checkbox]:not([disabled]), .entry-table textarea:not([disabled])")

@@ -40,7 +40,7 @@ def test_an_officer_sees_1222_and_0_saves_without_retyping_and_they_stay(new_pag
     expect(page.get_by_label("Mẫu số MDHL4")).to_have_value("0")
 
     page.get_by_role("button", name="Lưu nháp").click()
-    expect(page.locator(".messages")).to_contain_text("Không có thay đổi nào để lưu.")
+    expect(page.locator(".messages")).to_contain_text("không có thay đổi mới")
     expect(page.locator(".invalid")).to_have_count(0)
     assert entries_current(scorecard=card) == stored
 

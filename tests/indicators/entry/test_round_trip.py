@@ -83,7 +83,7 @@ def post_back_unchanged(client: Client, card: Scorecard) -> None:
     page = response.content.decode()
     assert response.status_code == 200
     assert "ô chưa hợp lệ" not in page, page[page.find("ô chưa hợp lệ") - 300 :][:600]
-    assert "Không có thay đổi nào để lưu." in page
+    assert "không có thay đổi mới so với bản đã lưu" in page
 
 
 @pytest.fixture
