@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from indicators.constants import TargetDirection
+from indicators.constants import ScorecardStatus, TargetDirection
 from indicators.formatting import number_vi
 from indicators.models import Entry, Indicator, Period, Scheme, Scorecard
 from reports.narrative import lower_first
@@ -46,6 +46,7 @@ def operations_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: P
             "target": None if indicator.target is None else str(indicator.target),
             "direction": indicator.target_direction,
         }
+    state = card.get_status_display().lower() if card else "chưa có"
     return {
         "scheme": {"code": scheme.code, "name": scheme.name, "legal_basis": scheme.legal_basis},
         "period": {
@@ -57,6 +58,11 @@ def operations_data_build(*, unit: AdministrativeUnit, scheme: Scheme, period: P
         },
         "unit": {"name": unit.full_name, "short_name": unit.name, "kind": unit.kind},
         "status": card.status if card else None,
+        # Issuing asks for a confirmation unless the counts are approved (reports.audit.issue_basis_check).
+        "completeness": {
+            "all_approved": bool(card) and card.status == ScorecardStatus.APPROVED,
+            "sentence": f"Số liệu: phiếu của {unit.full_name} {state}.",
+        },
         "counts": counts,
     }
 

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from notifications.services import report_issued_notify
 from reports.audit import report_issued_record, report_rendered_record
 from reports.constants import RenderState, ReportStatus
 from reports.errors import ReportError
@@ -246,8 +247,9 @@ def _issue_complete(*, report: Report, progress=None) -> Report:
                 _rendered_store(report, rendered, started)
                 report.issue_on = None
                 report.save()
-                report_issued_record(report=report, by=None)  # the worker's step; the issue note says who confirmed
+                report_issued_record(report=report, by=report.issued_by)  # who asked for it, in the worker's step
                 report_rendered_record(report=report, by=None, before="", pages=rendered.pages)
+                report_issued_notify(report=report)  # told once the number and its file exist
             return report
         except IntegrityError:
             continue  # another issue took the number between our read and write (SQLite has no row locks)

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import may_issue_for, may_sign_for
-from notifications.services import report_issued_notify
 from reports import services, signatures
 from reports.editing import preview_html, redraft_changes, report_with_edits
 from reports.forms import ReportCreateForm, ReportEditForm, SignConfirmForm, VerifyForm
@@ -102,7 +101,6 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 confirmed = request.POST.get("confirm_incomplete") == "1"
                 report = services.report_issue(report=report, by=request.user, confirm_incomplete=confirmed)
                 if report.number:
-                    report_issued_notify(report=report)
                     messages.success(request, f"Đã ban hành báo cáo số {report.number_text}.")
                 else:  # the worker renders the document; the number comes with the stored file
                     messages.info(request, "Đang ban hành: số văn bản được cấp khi tệp PDF bản ban hành tạo xong.")

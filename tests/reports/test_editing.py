@@ -75,8 +75,7 @@ def test_redraft_changes_lists_only_changed_sections(draft):
 
 
 def test_sign_needs_a_confirmation(staff_client, draft):
-    services.report_issue(report=draft)
-    services.report_render(report=Report.objects.get(pk=draft.pk))
+    services.report_issue(report=draft, in_process=True, confirm_incomplete=True)
     page = staff_client.post(reverse("report-detail", args=[draft.pk]), {"action": "sign"})
     assert page.status_code == 200 and "Ký số báo cáo?" in page.content.decode()
     assert Report.objects.get(pk=draft.pk).status == "issued"

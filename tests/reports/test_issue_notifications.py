@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_issuing_a_report_notifies_the_district_and_its_communes(
-    client, district_staff, officer, province_staff, january, lap_vo, qd766
+    client, district_staff, officer, province_staff, january, lap_vo, qd766, django_capture_on_commit_callbacks
 ):
     login(client, district_staff)
     client.post(
@@ -25,8 +25,9 @@ def test_issuing_a_report_notifies_the_district_and_its_communes(
     report = Report.objects.get()
     data = {name: getattr(report, name) or "" for name in services.HEADER_FIELDS}
     data |= {f"section_{k}": v for k, v in report.sections.items()}
-    data |= {"signer_name": "Nguyễn Văn Thử", "action": "issue"}
-    client.post(reverse("report-detail", args=[report.pk]), data)
+    data |= {"signer_name": "Nguyễn Văn Thử", "action": "issue", "confirm": "1", "confirm_incomplete": "1"}
+    with django_capture_on_commit_callbacks(execute=True):  # the render (and the number) runs after commit
+        client.post(reverse("report-detail", args=[report.pk]), data)
     report.refresh_from_db()
     assert report.status == "issued"
     told = set(

@@ -35,7 +35,7 @@ def edit(report: Report, **sections: str) -> dict:
     data = {name: getattr(report, name) or "" for name in services.HEADER_FIELDS}
     data |= {f"section_{k}": v for k, v in report.sections.items()}
     data |= {f"section_{k}": v for k, v in sections.items()}
-    return data | {"action": "save"}
+    return data | {"action": "save", "editor": "1"}
 
 
 def test_a_section_over_the_length_limit_is_refused_and_nothing_is_saved(district_staff, draft):

@@ -15,7 +15,7 @@ from indicators.demo_operations import SEED_004_COUNTS, demo_operations_load
 from indicators.models import Entry, Indicator, Scorecard
 from reports.constants import BodyKind
 from reports.operations import rate_against_target
-from reports.services import report_draft, report_issue, report_render
+from reports.services import report_draft, report_issue
 from tests.reports.test_pdf import pdf_text, squash
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_report_pdf_prints_the_layout_and_recipients(binh_thanh_h1, mot_cua, tmp
     report = report_draft(
         issuing_unit=binh_thanh_h1.unit, scheme=mot_cua, period=binh_thanh_h1.period, kind="operations"
     )
-    report = report_render(report=report_issue(report=report))
+    report = report_issue(report=report, in_process=True, confirm_incomplete=True)
     text = squash(pdf_text(report.pdf.read(), tmp_path, layout=False))
     for expected in (
         "BỘ PHẬN TIẾP NHẬN",
@@ -107,9 +107,12 @@ def test_report_pdf_prints_the_layout_and_recipients(binh_thanh_h1, mot_cua, tmp
     again = report_draft(
         issuing_unit=binh_thanh_h1.unit, scheme=mot_cua, period=binh_thanh_h1.period, kind="operations"
     )
-    assert report_issue(report=again).number == 2
+    assert report_issue(report=again, in_process=True, confirm_incomplete=True).number == 2
     letter = report_draft(issuing_unit=binh_thanh_h1.unit, scheme=mot_cua, period=binh_thanh_h1.period, kind="commune")
-    assert (letter.body_kind, report_issue(report=letter).number) == (BodyKind.COMMITTEE, 1)
+    assert (letter.body_kind, report_issue(report=letter, in_process=True, confirm_incomplete=True).number) == (
+        BodyKind.COMMITTEE,
+        1,
+    )
 
 
 def test_missing_counts_leave_their_sentences_out(binh_thanh_h1, mot_cua):

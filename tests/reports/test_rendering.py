@@ -22,7 +22,7 @@ def draft(january, lap_vo, qd766) -> Report:
 
 def _issue(report: Report, capture, on: date = date(2024, 2, 5)) -> Report:
     with capture(execute=True):
-        services.report_issue(report=report, on=on)
+        services.report_issue(report=report, on=on, confirm_incomplete=True)
     report.refresh_from_db()
     return report
 
@@ -61,7 +61,7 @@ def test_a_number_taken_during_the_render_is_not_reused(
 @pytest.mark.django_db
 def test_a_report_being_issued_cannot_be_edited(draft):
     with mock.patch("reports.services.transaction.on_commit"):
-        services.report_issue(report=draft)
+        services.report_issue(report=draft, confirm_incomplete=True)
     draft.refresh_from_db()
     assert draft.issue_on and draft.number is None
     with pytest.raises(services.ReportError, match="đang được ban hành"):
@@ -72,7 +72,7 @@ def test_a_report_being_issued_cannot_be_edited(draft):
 def test_issuing_with_a_dead_broker_is_undone_quickly(draft):
     started = time.monotonic()
     with broker(DEAD_BROKER), pytest.raises(services.ReportError, match="không phản hồi"):
-        services.report_issue(report=draft)
+        services.report_issue(report=draft, confirm_incomplete=True)
     assert time.monotonic() - started < 10
     draft.refresh_from_db()
     assert draft.status == ReportStatus.DRAFT and draft.number is None and draft.issue_on is None

@@ -28,7 +28,8 @@ def login(user) -> Client:
 def edit_data(report: Report, action: str) -> dict:
     data = {name: getattr(report, name) or "" for name in services.HEADER_FIELDS}
     data |= {f"section_{k}": v for k, v in report.sections.items()}
-    return data | {"action": action, "signer_name": "Trần Thị Ký"}
+    # Past the confirmation page (and its box for data not all approved): these tests are about who may act.
+    return data | {"action": action, "signer_name": "Trần Thị Ký", "confirm": "1", "confirm_incomplete": "1"}
 
 
 @pytest.fixture
@@ -84,7 +85,9 @@ def test_a_commune_officer_without_the_right_can_neither_issue_nor_sign(
     body_certificate(binh_thanh)
     page = client.get(reverse("report-detail", args=[report.pk])).content.decode()
     assert 'value="sign"' not in page and "quyền người ký" in page
-    response = client.post(reverse("report-detail", args=[report.pk]), {"action": "sign", "password": PASSWORD})
+    response = client.post(
+        reverse("report-detail", args=[report.pk]), {"action": "sign", "confirm": "1", "password": PASSWORD}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ISSUED and not report.signed_pdf
@@ -112,19 +115,25 @@ def test_the_signer_confirms_with_their_password_and_is_recorded(
     report = issue_on_page(client, district_draft, django_capture_on_commit_callbacks)
     assert report.status == ReportStatus.ISSUED and report.issued_by == district_signer and report.issued_at
     page = client.get(reverse("report-detail", args=[report.pk])).content.decode()
-    assert 'value="sign"' in page and "Mật khẩu đăng nhập của bạn" in page
-    wrong = client.post(reverse("report-detail", args=[report.pk]), {"action": "sign", "password": "sai"})
+    assert 'value="sign"' in page  # the password is asked on the confirmation page
+    confirm_page = client.post(reverse("report-detail", args=[report.pk]), {"action": "sign"}).content.decode()
+    assert "Ký số báo cáo?" in confirm_page and "Mật khẩu đăng nhập của bạn" in confirm_page
+    wrong = client.post(
+        reverse("report-detail", args=[report.pk]), {"action": "sign", "confirm": "1", "password": "sai"}
+    )
     assert "Mật khẩu không đúng" in wrong.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.ISSUED
-    right = client.post(reverse("report-detail", args=[report.pk]), {"action": "sign", "password": PASSWORD})
+    right = client.post(
+        reverse("report-detail", args=[report.pk]), {"action": "sign", "confirm": "1", "password": PASSWORD}
+    )
     assert right.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SIGNED and report.signed_by == district_signer and report.signed_at
     assert report.signing_certificate == certificate and "Nguyễn Văn Thử" in report.signing_certificate_subject
-    event = AuditEvent.objects.get(field="bao_cao", after="Đã ký số")
+    event = AuditEvent.objects.get(field="signature")  # reports.audit: issued file's SHA-256 → the signed one's
     assert event.user == district_signer and event.unit == lap_vo and event.period == report.period
-    assert event.details["certificate"] == certificate.pk and event.details["signed_sha256"] == report.signed_sha256
+    assert event.details["certificate"] == certificate.subject and event.after == report.signed_sha256
     page = client.get(reverse("report-detail", args=[report.pk])).content.decode()
     assert "Ký số bởi chutich.lapvo" in page
 
@@ -158,8 +167,8 @@ def test_wrong_signing_passwords_count_towards_the_lockout(
     report = issue_on_page(client, district_draft, django_capture_on_commit_callbacks)
     url = reverse("report-detail", args=[report.pk])
     for i in range(10):
-        client.post(url, {"action": "sign", "password": f"sai-{i}"})
-    locked = client.post(url, {"action": "sign", "password": PASSWORD})
+        client.post(url, {"action": "sign", "confirm": "1", "password": f"sai-{i}"})
+    locked = client.post(url, {"action": "sign", "confirm": "1", "password": PASSWORD})
     assert locked.status_code == 429 and "quá 10 lần" in locked.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.ISSUED

@@ -159,6 +159,7 @@ def test_issuing_on_unapproved_data_needs_a_confirmation_recorded_with_who(
     assert report.number is None and not AuditEvent.objects.filter(kind=EventKind.REPORT, field="number").exists()
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_issue(report=report, by=district_staff, confirm_incomplete=True)
+    report.refresh_from_db()  # the number is taken with the stored PDF, after commit
     assert report.number == 1 and "có xác nhận của huyen.lapvo" in report.issue_note
     issued = AuditEvent.objects.get(kind=EventKind.REPORT, field="number")
     assert (issued.before, issued.after) == ("Dự thảo", f"01/BC-UBND ngày {report.date:%d/%m/%Y}")
@@ -172,6 +173,7 @@ def test_all_approved_data_issues_without_a_note(january, lap_vo, qd766, django_
     report = services.report_draft(issuing_unit=lap_vo, scheme=qd766, period=january, kind="monthly")
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_issue(report=report)
+    report.refresh_from_db()
     assert report.number == 1 and report.issue_note == ""
     assert report.frozen_data["completeness"]["all_approved"] is True
 

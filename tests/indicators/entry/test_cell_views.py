@@ -29,7 +29,7 @@ def cell(client, card, code: str, data: dict) -> str:
 
 def test_one_invalid_cell_does_not_stop_the_others(card, officer):
     client = login(officer)
-    data = form_data(card, CKMB1_num="45,5", CKMB1_den="50", CKMB2_points="abc", CKMB3_points="1,5")
+    data = form_data(card, CKMB1_num="45", CKMB1_den="50", CKMB2_points="abc", CKMB3_points="1,5")
     body = cell(client, card, "CKMB1", data)
     assert 'data-state="saved"' in body and "Đã lưu lúc" in body
     assert f'name="version" value="{card.version + 1}"' in body
@@ -38,7 +38,7 @@ def test_one_invalid_cell_does_not_stop_the_others(card, officer):
     body = cell(client, card, "CKMB3", {**data, "version": str(card.version + 1)})
     assert 'data-state="saved"' in body
     assert entries_current(scorecard=card) == {
-        (pk("CKMB1"), None): EntryValue(numerator=Decimal("45.5"), denominator=Decimal(50)),
+        (pk("CKMB1"), None): EntryValue(numerator=Decimal(45), denominator=Decimal(50)),
         (pk("CKMB3"), None): EntryValue(points=Decimal("1.5")),
     }
 
