@@ -23,6 +23,7 @@ PRODUCTION = {
 def deploy_check(**overrides: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **PRODUCTION, **overrides}
     env.pop("SECURE_COOKIES", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their live server, never in deployment
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
