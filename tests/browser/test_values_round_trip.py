@@ -46,7 +46,9 @@ def test_an_officer_sees_1222_and_0_saves_without_retyping_and_they_stay(new_pag
 
     # Change one count, keep the others as shown: only that one changes, the rest are still there.
     page.get_by_label("Mẫu số TDGQ1").fill("1.300")
-    page.get_by_role("button", name="Lưu nháp").click()
+    # The page already shows "Đã lưu nháp lúc …" from the first save: wait for the new page, not for that text.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu nháp lúc")
     expect(page.get_by_label("Tử số TDGQ1")).to_have_value("1.222")
     expect(page.get_by_label("Mẫu số TDGQ1")).to_have_value("1.300")
