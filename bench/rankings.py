@@ -64,14 +64,15 @@ def use_bench_database() -> None:
 
 def tenth_codes() -> set[str]:
     """Every tenth pre-2025 province: about a tenth of the country's communes."""
-    from units.loaders import province_sources
+    from units.sources import province_sources
 
     return {source.code for source in province_sources(edition="legacy")[::10]}
 
 
 def load_units(tenth_only: bool) -> None:
-    from units.loaders import province_load, province_sources
+    from units.loaders import province_load
     from units.models import AdministrativeUnit
+    from units.sources import province_sources
 
     for source in province_sources(edition="legacy"):
         if tenth_only and source.code not in tenth_codes():

@@ -122,7 +122,7 @@ def portal_units_remember(*, pairs: list[tuple[AdministrativeUnit, PortalRow]]) 
 
 def province_create(*, row: PortalRow) -> AdministrativeUnit | None:
     """A 2025 province from the official list (the province only, not its communes), for the national summary."""
-    from units.loaders import Y2025_VALID_FROM, province_find
+    from units.sources import Y2025_VALID_FROM, province_find
 
     try:
         source = province_find(value=row.name, edition=Edition.Y2025)

@@ -1,4 +1,4 @@
-"""Tests for units/loaders.py and `manage.py load_units`: real provinces from the vietnamadminunits package."""
+"""Tests for units/loaders.py and units/sources.py (`manage.py load_units`): real provinces from the package."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from units.constants import Edition, Level, UnitKind
-from units.loaders import ProvinceNotFound, province_find, province_load, province_records, province_sources
+from units.loaders import province_load
 from units.models import AdministrativeUnit
+from units.sources import ProvinceNotFound, province_find, province_records, province_sources
 
 pytestmark = pytest.mark.django_db
 

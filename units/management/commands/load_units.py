@@ -10,8 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from units.constants import Edition, Level
-from units.loaders import EDITION_SHORT, LoadResult, MergeResult, ProvinceNotFound, province_load
+from units.constants import EDITION_SHORT, Edition, Level
+from units.loaders import LoadResult, MergeResult, province_load
+from units.sources import ProvinceNotFound
 
 LEVEL_WORDS: dict[int, str] = {
     Level.PROVINCE: "đơn vị cấp tỉnh",
