@@ -129,3 +129,18 @@ def period_label(key: str) -> str:
     if spec.kind == PeriodKind.HALF_YEAR:
         return f"6 tháng {'đầu' if spec.number == 1 else 'cuối'} năm {spec.year}"
     return f"Năm {spec.year}"
+
+
+def period_short_label(key: str) -> str:
+    """The short name a chart's axis has room for: "01/2024", "Tuần 2, 5/2025", "Quý I/2024", "6T đầu 2024"."""
+    spec = period_parse(key)
+    if spec.kind == PeriodKind.WEEK:
+        number, month, year = week_of_month(spec.start)
+        return f"Tuần {number}, {month}/{year}"
+    if spec.kind == PeriodKind.MONTH:
+        return f"{spec.number:02d}/{spec.year}"
+    if spec.kind == PeriodKind.QUARTER:
+        return f"Quý {ROMAN[spec.number]}/{spec.year}"
+    if spec.kind == PeriodKind.HALF_YEAR:
+        return f"6T {'đầu' if spec.number == 1 else 'cuối'} {spec.year}"
+    return str(spec.year)

@@ -9,6 +9,7 @@ Changing a scheme later is a new scheme version (a new code), never an edit of t
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 BANDS = [
@@ -286,6 +287,36 @@ def _portal(code: str, name: str, max_points: str, target: str | None = None, ze
 # `qd766`: every metric rounded to 2 decimals before summing; a zero denominator is null (counts nothing) for
 # Công khai and Số hóa; số hóa thành phần hồ sơ is linear (no 80 % target); communes are scored on the two
 # citizen-data metrics; Dịch vụ công trực tuyến is the portal's published score, which its counts do not explain.
+# What the portal does differently per metric: (target, what a zero denominator gives); names and maxima are
+# `qd766`'s. Metrics not listed are linear with a zero denominator counting nothing.
+_PORTAL_RULES: dict[str, tuple[str | None, str]] = {
+    "TDGQ1": (None, "zero"),
+    "TTTT1": ("80", "zero"),
+    "TTTT2": ("80", "zero"),
+    "TTTT3": ("100", "zero"),
+    "MDHL1": (None, "full"),
+    "MDHL2": (None, "full"),
+    "MDHL3": ("90", "zero"),
+    "MDSH4": ("80", "null"),
+}
+
+
+def _portal_groups() -> list[dict[str, Any]]:
+    """`qd766`'s groups and indicators (same codes, names and maxima) scored the portal's way."""
+    groups = []
+    for group in QD766["groups"]:
+        header = copy.deepcopy({key: value for key, value in group.items() if key != "indicators"})
+        if group["code"] == "DVCTT":
+            indicators = [_ind("DVCTT", "Điểm dịch vụ công trực tuyến do Cổng DVCQG công bố", "12", "portal")]
+        else:
+            indicators = [
+                _portal(ind["code"], ind["name"], ind["max_points"], *_PORTAL_RULES.get(ind["code"], (None, "null")))
+                for ind in group["indicators"]
+            ]
+        groups.append({**header, "indicators": indicators})
+    return groups
+
+
 PORTAL_2026: dict[str, Any] = {
     "code": "dvcqg-2026",
     "name": "Bộ chỉ số 766 theo cách tính của Cổng Dịch vụ công quốc gia (2026)",
@@ -293,82 +324,7 @@ PORTAL_2026: dict[str, Any] = {
     "valid_from": "2026-01-01",
     "not_applicable_policy": "full",
     "bands": BANDS,
-    "groups": [
-        {
-            "code": "CKMB",
-            "name": "Công khai, minh bạch",
-            "short_name": "Công khai, minh bạch",
-            "max_points": "18",
-            "indicators": [
-                _portal("CKMB1", "Tỷ lệ TTHC được công bố đúng hạn", "6"),
-                _portal("CKMB2", "Tỷ lệ TTHC được cập nhật, công khai đúng hạn", "4"),
-                _portal("CKMB3", "Tỷ lệ TTHC được công khai đầy đủ nội dung", "2"),
-                _portal("CKMB4", "Tỷ lệ hồ sơ đồng bộ trạng thái với Cổng Dịch vụ công quốc gia", "6"),
-            ],
-        },
-        {
-            "code": "TDGQ",
-            "name": "Tiến độ, kết quả giải quyết",
-            "short_name": "Tiến độ giải quyết",
-            "aliases": ["Tiến độ, KQ giải quyết"],
-            "max_points": "20",
-            "indicators": [
-                _portal(
-                    "TDGQ1", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (kể cả đang xử lý trong hạn)", "20", zero="zero"
-                ),
-            ],
-        },
-        {
-            "code": "DVCTT",
-            "name": "Dịch vụ công trực tuyến",
-            "short_name": "Dịch vụ công trực tuyến",
-            "aliases": ["Cung cấp dịch vụ công trực tuyến", "Dịch vụ trực tuyến"],
-            "max_points": "12",
-            "indicators": [
-                _ind("DVCTT", "Điểm dịch vụ công trực tuyến do Cổng DVCQG công bố", "12", "portal"),
-            ],
-        },
-        {
-            "code": "TTTT",
-            "name": "Thanh toán trực tuyến",
-            "short_name": "Thanh toán trực tuyến",
-            "max_points": "10",
-            "indicators": [
-                _portal("TTTT1", "Tỷ lệ TTHC có nghĩa vụ tài chính được cung cấp trên Cổng", "2", "80", "zero"),
-                _portal("TTTT2", "Tỷ lệ TTHC có giao dịch thanh toán trực tuyến", "2", "80", "zero"),
-                _portal("TTTT3", "Tỷ lệ hồ sơ thanh toán trực tuyến", "6", "100", "zero"),
-            ],
-        },
-        {
-            "code": "MDHL",
-            "name": "Mức độ hài lòng",
-            "short_name": "Mức độ hài lòng",
-            "max_points": "18",
-            "indicators": [
-                _portal("MDHL1", "Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn", "6", zero="full"),
-                _portal("MDHL2", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", "6", zero="full"),
-                _portal("MDHL3", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", "6", "90", "zero"),
-                _portal("MDHL4", "Kiến nghị về quy định hành chính (theo dõi, không tính điểm)", "0"),
-                _portal("MDHL5", "Phản ánh về hành vi của cán bộ, công chức (theo dõi, không tính điểm)", "0"),
-            ],
-        },
-        {
-            "code": "MDSH",
-            "name": "Số hóa hồ sơ",
-            "short_name": "Số hóa hồ sơ",
-            "max_points": "22",
-            "aliases": ["Số hóa hồ sơ, kết quả TTHC", "Số hóa"],
-            "indicators": [
-                _portal("MDSH1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", "6"),
-                _portal("MDSH2", "Tỷ lệ hồ sơ được số hóa thành phần hồ sơ", "4"),
-                _portal("MDSH3", "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử", "2"),
-                _portal("MDSH4", "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa", "2", "80"),
-                _portal("MDSH5", "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu", "4"),
-                _portal("MDSH6", "Sử dụng dữ liệu dân cư trong giải quyết TTHC", "2"),
-                _portal("MDSH7", "Tỷ lệ TTHC có kết nối dữ liệu dân cư", "2"),
-            ],
-        },
-    ],
+    "groups": _portal_groups(),
 }
 
 SHIPPED_SCHEMES = [QD766, DIENBIEN_459, MOT_CUA, PORTAL_2026]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
@@ -112,16 +113,21 @@ def completeness_for(*, scheme: Scheme, period: Period, parent: AdministrativeUn
     )
 
 
-def scheme_for_period(*, period: Period) -> Scheme:
-    """The national scheme in force on the period's first day (qd766 until 2025, the portal's 2026 rules after).
+def scheme_in_force(*, on: date) -> Scheme | None:
+    """The national scheme in force on a day (qd766 until 2025, the portal's 2026 rules after), if installed.
 
     Only national versions are candidates, so a provincial variant is never a silent default."""
-    scheme = (
-        Scheme.objects.filter(code__in=[d["code"] for d in NATIONAL_SCHEMES], valid_from__lte=period.start)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+    return (
+        Scheme.objects.filter(code__in=[d["code"] for d in NATIONAL_SCHEMES], valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
         .order_by("-valid_from")
         .first()
     )
+
+
+def scheme_for_period(*, period: Period) -> Scheme:
+    """The national scheme in force on the period's first day; a period without one is an error worth saying."""
+    scheme = scheme_in_force(on=period.start)
     if scheme is None:
         raise Scheme.DoesNotExist(f"Không có bộ chỉ số quốc gia nào có hiệu lực cho {period.label.lower()}.")
     return scheme

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from indicators.formatting import number_vi
+
 HTML_TAG = re.compile(r"<[^>]+>")
 
 NA_TEXTS = frozenset({"-", "–", "—", "x", "X"})  # how the reports write "không áp dụng"
@@ -289,6 +291,4 @@ def label_problem(text: str) -> str | None:
 
 def fmt(value: Decimal) -> str:
     """A number the Vietnamese way, without trailing zeros: 12,9; 18; 1.222."""
-    from indicators.formatting import number_vi
-
     return number_vi(value)

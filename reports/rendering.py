@@ -27,6 +27,7 @@ from reports.audit import report_issued_record, report_rendered_record
 from reports.constants import RenderState, ReportStatus
 from reports.errors import ReportError
 from reports.models import Report
+from reports.pdf import report_pdf
 from units.models import AdministrativeUnit
 
 logger = logging.getLogger(__name__)
@@ -77,8 +78,6 @@ RENDER_FIELDS = [
 
 def report_render(*, report: Report, progress=None, by: Any = None) -> Report:
     """Render and store the PDF. A draft is re-rendered each time; an issued report only once, ever."""
-    from reports.pdf import report_pdf
-
     if report.status != ReportStatus.DRAFT and report.sha256:
         return report  # issued: the stored file is the document
     before = report.sha256
@@ -226,8 +225,6 @@ def _issue_complete(*, report: Report, progress=None) -> Report:
     The number is consumed only together with its file: if rendering fails, nothing is issued. Should another
     report of the body take the number meanwhile, the document is rendered again with the following one.
     """
-    from reports.pdf import report_pdf
-
     day = report.issue_on
     for _attempt in range(3):
         started = time.perf_counter()

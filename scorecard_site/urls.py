@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scorecard_site.views import favicon
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("indicators.dashboards.urls")),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),

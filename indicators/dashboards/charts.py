@@ -111,12 +111,8 @@ def line_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{shown}</text>'
         )
-    last_label = -1e9
-    for index, label in enumerate(labels):
-        x = xs[index]
-        if x - last_label >= 7 * len(label):  # skip a label that would overlap the previous one
-            last_label = x
-            parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(label)}</text>')
+    for x, anchor, label in axis_labels(labels, xs, width):
+        parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="{anchor}">{escape(label)}</text>')
     for number, (name, points) in enumerate(series.items()):
         color = PALETTE[number % len(PALETTE)]
         coords = [(xs[i], y_of(v), v, labels[i]) for i, v in enumerate(points) if v is not None]
@@ -138,6 +134,32 @@ def line_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+# Width of one character of the 11 px axis font, a little above Liberation Serif's widest digits, so an estimate
+# errs towards a gap; and the least space between two labels.
+AXIS_CHAR_WIDTH = 6.0
+AXIS_GAP = 6.0
+
+
+def axis_labels(labels: Sequence[str], xs: Sequence[float], width: int) -> list[tuple[float, str, str]]:
+    """The x-axis labels to draw as (x, text-anchor, label): none overlapping another or the chart's edges.
+
+    Placed from the right, so the latest period is always labelled (52 weeks cannot all be); a label that would
+    cross an edge is anchored to it instead of cut off."""
+    kept: list[tuple[float, str, str]] = []
+    free_until = float(width)  # where the label placed last (to the right) begins
+    for x, label in reversed(list(zip(xs, labels, strict=True))):
+        size = AXIS_CHAR_WIDTH * len(label)
+        start, anchor, at = x - size / 2, "middle", x
+        if start + size > width:
+            start, anchor, at = width - size, "end", float(width)
+        if start < 0:
+            start, anchor, at = 0.0, "start", 0.0
+        if start + size + (AXIS_GAP if kept else 0) <= free_until:
+            kept.append((at, anchor, label))
+            free_until = start
+    return kept[::-1]
 
 
 def _x_positions(labels: Sequence[str], dates: Sequence[date] | None, left: int, plot_w: int) -> list[float]:

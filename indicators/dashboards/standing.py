@@ -19,6 +19,7 @@ from indicators.constants import PeriodKind
 from indicators.dashboards.charts import line_chart
 from indicators.dashboards.selectors import LeagueRow, league_row_get, unit_history
 from indicators.models import Scorecard
+from indicators.periods import period_short_label
 from units.models import AdministrativeUnit
 
 TREND_PERIODS = 6
@@ -77,7 +78,7 @@ def unit_standing(*, user: Any, unit: AdministrativeUnit) -> Standing:
     standing.previous = next((c for c in history if c.period_id == card.period.previous_id), None)
     if len(history) > 1:
         standing.chart = line_chart(
-            [c.period.key for c in history],
+            [period_short_label(c.period.key) for c in history],
             {"Điểm tổng": [c.converted_total for c in history]},
             title="Điểm tổng các kỳ gần đây",
             y_max=Decimal(100),

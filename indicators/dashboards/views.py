@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from indicators.dashboards.selectors import LeagueFiltersInvalid, league_table_g
 from indicators.dashboards.standing import unit_standing
 from indicators.dashboards.tables import league_rows_html
 from indicators.models import Period, RecomputeRequest, Scheme, Scorecard
+from indicators.periods import period_short_label
 from indicators.scoring import group_share
 from indicators.selectors import completeness_for
 from units.constants import BODY_KINDS, KIND_LEVEL, Edition, Level, UnitKind, cohort_label
@@ -157,7 +160,29 @@ def _child_kinds(parent: AdministrativeUnit) -> list[tuple[str, str]]:
     return kinds
 
 
-def _sort_links(keep: str, current: str, groups) -> dict[str, str]:
+@dataclass(frozen=True)
+class SortLink:
+    """A column heading's link, and whether the table is sorted by it now (an arrow and `aria-sort` say so)."""
+
+    url: str
+    direction: str = ""  # "ascending", "descending" or "" when the table is not sorted by this column
+
+    @property
+    def arrow(self) -> str:
+        return {"ascending": " ▲", "descending": " ▼"}.get(self.direction, "")
+
+    @property
+    def title(self) -> str:
+        if self.direction:
+            return (
+                "Đang sắp xếp tăng dần; bấm để đảo chiều"
+                if self.direction == "ascending"
+                else ("Đang sắp xếp giảm dần; bấm để đảo chiều")
+            )
+        return "Bấm để sắp xếp theo cột này"
+
+
+def _sort_links(keep: str, current: str, groups) -> dict[str, SortLink]:
     """Each column's link: sorts by it, or reverses the order when it is already the sort column."""
     defaults_descending = {"total", "delta_points", "delta_rank", "class"}
     keys = ["rank", "unit", "total", "class", "delta_points", "delta_rank"] + [f"group:{g.code}" for g in groups]
@@ -166,7 +191,11 @@ def _sort_links(keep: str, current: str, groups) -> dict[str, str]:
         first = f"-{key}" if key in defaults_descending or key.startswith("group:") else key
         flipped = key if current == f"-{key}" else f"-{key}"
         target = flipped if current.lstrip("-") == key else first
-        links[key.replace("group:", "g_")] = f"?{keep}&sort={target}" if keep else f"?sort={target}"
+        direction = ""
+        if current.lstrip("-") == key:
+            direction = "descending" if current.startswith("-") else "ascending"
+        url = f"?{keep}&sort={target}" if keep else f"?sort={target}"
+        links[key.replace("group:", "g_")] = SortLink(url=url, direction=direction)
     return links
 
 
@@ -178,7 +207,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     scheme, schemes = _scheme(request)
     kind = request.GET.get("period_kind") or PeriodKind.MONTH
     cards = unit_history(unit_id=unit.pk, scheme=scheme, period_kind=kind) if scheme else []
-    labels = [c.period.key for c in cards]
+    labels = [period_short_label(c.period.key) for c in cards]
     dates = [c.period.start for c in cards]  # spaced by time: a gap of two years shows as one
     links = set(
         scope.filter(
@@ -192,7 +221,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if with_cards:
         keys = sorted({c.period.key: c.period.start for link in with_cards for c in link.cards}.items())
         charts["before"] = line_chart(
-            [key for key, _start in keys],
+            [period_short_label(key) for key, _start in keys],
             {
                 link.unit.full_name: [
                     next((c.converted_total for c in link.cards if c.period.key == key), None) for key, _start in keys

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from indicators.imports.reading import MAX_FILE_BYTES
 from indicators.models import Period, Scheme
 from indicators.periods import PeriodKeyError, period_label, period_parse
-from indicators.scheme_data import NATIONAL_SCHEMES
+from indicators.selectors import scheme_in_force
 
 IMPORT_SUFFIXES = (".xlsx", ".csv", ".tsv", ".txt")
 
@@ -106,12 +106,8 @@ class ScoresUploadForm(forms.Form):
             last_month = today.replace(day=1) - timedelta(days=1)
             self.fields["period"].initial = f"{last_month.year}-{last_month.month:02d}"
             # The national scheme in force, not whichever scheme is oldest (the one-stop office's counts are).
-            self.fields["scheme"].initial = (
-                Scheme.objects.filter(code__in=[d["code"] for d in NATIONAL_SCHEMES], valid_from__lte=last_month)
-                .order_by("-valid_from")
-                .values_list("pk", flat=True)
-                .first()
-            )
+            in_force = scheme_in_force(on=last_month)
+            self.fields["scheme"].initial = in_force.pk if in_force else None
 
     def clean_period(self) -> str:
         try:

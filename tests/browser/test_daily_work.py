@@ -19,7 +19,7 @@ from indicators.imports.services import scores_import
 from indicators.models import Scorecard
 from indicators.services import period_get_or_create
 from indicators.values import EntryValue
-from tests.browser.test_entry_flow import ind, login, ready
+from tests.browser.pages import ind, login, ready
 from tests.indicators.dashboards.test_standing import totals_file
 from units.models import AdministrativeUnit
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from indicators.imports.services import scores_import
 from indicators.services import period_get_or_create
-from tests.browser.test_entry_flow import login
+from tests.browser.pages import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,15 +36,15 @@ def test_league_table_drill_down_sort_unit_page_and_export(new_page, province_st
     page = new_page(width=1500, height=1000)
     login(page, province_staff.username)
     page.goto("/?scheme=qd766&period=2024-01")
-    assert page.locator("h1").inner_text() == "Kết quả tháng 01 năm 2024 – Tỉnh Đồng Tháp"
+    expect(page.locator("h1")).to_have_text("Kết quả tháng 01 năm 2024 – Tỉnh Đồng Tháp")
     rows = page.locator("#league tbody tr")
-    assert rows.count() == 3
-    assert rows.nth(1).locator("td").nth(0).inner_text() == "02/03"
+    expect(rows).to_have_count(3)
+    expect(rows.nth(1).locator("td").nth(0)).to_have_text("02/03")
 
     page.get_by_role("link", name="Huyện Lấp Vò").click()  # drill down
-    assert page.locator("h1").inner_text() == "Kết quả tháng 01 năm 2024 – Huyện Lấp Vò"
-    assert rows.count() == 13
-    assert rows.first.locator("td").nth(1).inner_text().startswith("Xã Vĩnh Thạnh")
+    expect(page.locator("h1")).to_have_text("Kết quả tháng 01 năm 2024 – Huyện Lấp Vò")
+    expect(rows).to_have_count(13)
+    expect(rows.first.locator("td").nth(1)).to_have_text(re.compile(r"^Xã Vĩnh Thạnh"))
     assert "01 xã" not in page.content()  # counts are shown per class, two digits
     assert page.locator(".class-counts").inner_text().split() == [
         "Xuất",
@@ -60,8 +63,9 @@ def test_league_table_drill_down_sort_unit_page_and_export(new_page, province_st
     page.screenshot(path=str(screenshots / "league-table.png"), full_page=True)
 
     page.get_by_role("link", name="Đơn vị", exact=True).click()  # sort by name, Vietnamese order
-    assert rows.first.locator("td").nth(1).inner_text().startswith("Xã Bình Thành")
-    assert rows.nth(1).locator("td").nth(1).inner_text().startswith("Xã Bình Thạnh Trung")
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text("Đơn vị ▲")  # the sorted column says so
+    expect(rows.first.locator("td").nth(1)).to_have_text(re.compile(r"^Xã Bình Thành"))
+    expect(rows.nth(1).locator("td").nth(1)).to_have_text(re.compile(r"^Xã Bình Thạnh Trung"))
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải Excel (.xlsx)").click()
@@ -72,9 +76,9 @@ def test_league_table_drill_down_sort_unit_page_and_export(new_page, province_st
     assert sheet["B4"].value == "Xã Bình Thành"  # the export follows the sort on screen
 
     page.get_by_role("link", name="Xã Bình Thành").click()  # the unit page
-    assert page.locator("h1").inner_text().startswith("Xã Bình Thành")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Xã Bình Thành"))
     assert page.locator("svg.line-chart").count() >= 2
     page.screenshot(path=str(screenshots / "unit-page.png"), full_page=True)
 
     page.get_by_role("link", name="Tỉnh Đồng Tháp").click()  # and back up
-    assert page.locator("h1").inner_text() == "Kết quả tháng 01 năm 2024 – Tỉnh Đồng Tháp"
+    expect(page.locator("h1")).to_have_text("Kết quả tháng 01 năm 2024 – Tỉnh Đồng Tháp")

@@ -14,30 +14,11 @@ from indicators.constants import ScorecardStatus
 from indicators.entry.selectors import scorecard_score
 from indicators.entry.services import scorecard_save
 from indicators.formatting import number_vi
-from indicators.models import Entry, Indicator
+from indicators.models import Entry
 from indicators.values import EntryValue
-from tests.personas import PASSWORD
+from tests.browser.pages import ind, login, ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str) -> None:
-    page.goto("/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(re.compile(r"/(nhap-diem|duyet)/"))
-
-
-def ready(page) -> None:
-    """Wait until htmx (a deferred script) has wired the form: a click only waits for navigation to commit,
-    and keys typed before then would not ask for a preview."""
-    page.wait_for_load_state("load")
-    page.wait_for_function("() => window.htmx !== undefined")
-
-
-def ind(code: str) -> Indicator:
-    return Indicator.objects.get(group__scheme__code="qd766", code=code)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from indicators.models import Scorecard
-from tests.personas import PASSWORD
+from tests.browser.pages import login
 from tests.portal_fixtures import PORTAL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,11 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_upload_preview_confirm_reconcile(new_page, screenshots, phu_tho_staff, phu_tho, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     page = new_page(1400, 1000)
-    page.goto("/tai-khoan/dang-nhap/")
-    page.fill("#id_username", "tinh.phutho")
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(re.compile(r"/(nhap-diem|duyet)/"))
+    login(page, "tinh.phutho")
     page.goto("/cong-dvcqg/")
     page.get_by_role("link", name="Tải lên dữ liệu đã lưu từ Cổng").click()
     page.get_by_label("Kỳ").fill("2026-10")

@@ -11,17 +11,9 @@ from playwright.sync_api import expect
 
 from reports import services
 from reports.models import Report
-from tests.personas import PASSWORD
+from tests.browser.pages import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username: str) -> None:
-    page.goto("/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(re.compile(r"/(nhap-diem|duyet|bao-cao)/"))
 
 
 def test_edit_with_live_preview_redraft_and_issue_with_confirmation(

@@ -13,6 +13,7 @@ from accounts.models import Membership
 from reports import services, signatures
 from reports.constants import BodyKind
 from reports.models import Report
+from tests.browser.pages import login
 from tests.personas import PASSWORD, persona
 from tests.reports.conftest import january, media, p12  # noqa: F401 - the reports' seed month and certificate
 
@@ -43,11 +44,7 @@ def test_the_signer_issues_and_signs_with_a_password_confirmation(new_page, janu
     signatures.certificate_save(unit=lap_vo, body_kind=BodyKind.COMMITTEE, pkcs12=p12[0], password=p12[1])
     report = services.report_draft(issuing_unit=lap_vo, scheme=qd766, period=january, kind="monthly")
     page = new_page()
-    page.goto("/tai-khoan/dang-nhap/")
-    page.fill("#id_username", "chutich.lapvo")
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(re.compile(r"/(nhap-diem|duyet)/"))
+    login(page, "chutich.lapvo")
     page.goto(f"/bao-cao/{report.pk}/")
     # Issuing renders the PDF in-process (tasks run eagerly in tests): allow it time on a shared machine.
     page.get_by_role("button", name="Ban hành…").click()  # asks first: the number to be given, the data's state

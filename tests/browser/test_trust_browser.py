@@ -11,7 +11,7 @@ from indicators.imports.services import scores_import
 from indicators.models import Scorecard
 from indicators.services import period_get_or_create
 from reports import services as report_services
-from tests.browser.test_entry_flow import login
+from tests.browser.pages import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

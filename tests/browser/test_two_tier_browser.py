@@ -17,7 +17,7 @@ from indicators.constants import ScorecardStatus
 from indicators.imports.services import scores_import
 from indicators.models import Entry, Period, Scorecard
 from indicators.services import period_get_or_create, scorecards_recompute
-from tests.browser.test_entry_flow import login
+from tests.browser.pages import login
 from tests.personas import PASSWORD
 from units.models import AdministrativeUnit
 from units.services import provincial_body_create

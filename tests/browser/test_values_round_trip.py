@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from indicators.entry.selectors import entries_current
-from tests.browser.test_entry_flow import ind, login, ready
+from tests.browser.pages import ind, login, ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

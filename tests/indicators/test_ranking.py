@@ -8,9 +8,7 @@ import csv
 import importlib
 import io
 import itertools
-import random
 import re
-from decimal import Decimal
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -21,8 +19,9 @@ from hypothesis import strategies as st
 from indicators.dashboards.exports import league_table_csv
 from indicators.dashboards.selectors import league_table_get
 from indicators.dashboards.tables import league_rows_html
-from indicators.models import Entry, Scorecard
+from indicators.models import Scorecard
 from indicators.services import period_get_or_create, scorecards_recompute
+from tests.province_fixtures import BODIES, bodies_create, month_score
 from units.constants import BODY_KINDS, Edition, UnitKind
 from units.models import AdministrativeUnit
 from units.services import provincial_body_create
@@ -121,28 +120,12 @@ def test_scoring_and_ranking_import_no_views_forms_or_templates(module):
 
 # --- two cohorts since 1/7/2025 ------------------------------------------------------------------------------
 
-BODIES = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Văn phòng UBND tỉnh", "Thanh tra tỉnh"]
-
 
 @pytest.fixture
 def october(dong_thap_2025, qd766):
     """Every child of 2025 Đồng Tháp (its communes and five bodies) scored by group for 2025-10."""
-    for name in BODIES:
-        provincial_body_create(province=dong_thap_2025, name=name)
-    period = period_get_or_create(key="2025-10")
-    children = list(AdministrativeUnit.objects.filter(parent=dong_thap_2025))
-    cards = Scorecard.objects.bulk_create(Scorecard(unit=u, period=period, scheme=qd766) for u in children)
-    rng = random.Random(12)  # noqa: S311 - test data, not secrets
-    groups = list(qd766.groups.all())
-    Entry.objects.bulk_create(
-        Entry(
-            scorecard=c, group=g, points=(g.max_points * Decimal(rng.randint(40, 100)) / 100).quantize(Decimal("0.1"))
-        )
-        for c in cards
-        for g in groups
-    )
-    scorecards_recompute(scheme=qd766, period=period)
-    return period
+    bodies_create(dong_thap_2025)
+    return month_score(dong_thap_2025, qd766, "2025-10", 12)
 
 
 def test_communes_and_bodies_are_ranked_in_two_cohorts(october, dong_thap_2025):

@@ -4,48 +4,23 @@ among the province's communes."""
 
 from __future__ import annotations
 
-import random
-from decimal import Decimal
-
 import pytest
 
-from indicators.models import Entry, Scorecard
-from indicators.services import period_get_or_create, scorecards_recompute
+from indicators.models import Scorecard
 from reports.pdf import document_context
 from reports.services import report_draft, report_render
+from tests.province_fixtures import BODIES, bodies_create, month_score
 from tests.reports.test_pdf import pdf_text, squash
 from units.constants import BODY_KINDS
-from units.models import AdministrativeUnit
-from units.services import provincial_body_create
 
 pytestmark = pytest.mark.django_db
-
-BODIES = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Văn phòng UBND tỉnh", "Thanh tra tỉnh"]
-
-
-def _score_month(province, scheme, key: str, seed: int):
-    period = period_get_or_create(key=key)
-    children = list(AdministrativeUnit.objects.filter(parent=province))
-    cards = Scorecard.objects.bulk_create(Scorecard(unit=u, period=period, scheme=scheme) for u in children)
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
-    groups = list(scheme.groups.all())
-    Entry.objects.bulk_create(
-        Entry(
-            scorecard=c, group=g, points=(g.max_points * Decimal(rng.randint(40, 100)) / 100).quantize(Decimal("0.1"))
-        )
-        for c in cards
-        for g in groups
-    )
-    scorecards_recompute(scheme=scheme, period=period)
-    return period
 
 
 @pytest.fixture
 def october(dong_thap_2025, qd766, media):
-    for name in BODIES:
-        provincial_body_create(province=dong_thap_2025, name=name)
-    _score_month(dong_thap_2025, qd766, "2025-09", 11)
-    return _score_month(dong_thap_2025, qd766, "2025-10", 12)
+    bodies_create(dong_thap_2025)
+    month_score(dong_thap_2025, qd766, "2025-09", 11)
+    return month_score(dong_thap_2025, qd766, "2025-10", 12)
 
 
 def test_province_notice_has_two_ranked_tables(october, dong_thap_2025, qd766, tmp_path):

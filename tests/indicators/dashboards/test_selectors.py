@@ -100,7 +100,7 @@ def test_unit_page_shows_trend_rank_history_and_scorecards(admin_client, lap_vo_
     page = admin_client.get(f"/don-vi/{unit.pk}/", {"scheme": "qd766"}).content.decode()
     assert "Xã Bình Thành" in page and "Lịch sử xếp hạng" in page
     assert "Tháng 02 năm 2024" in page and "+20,46" in page and "<svg" in page
-    assert "Điểm tổng – 2024-02: 86,02" in page  # hover text of the trend point
+    assert "Điểm tổng – 02/2024: 86,02" in page  # hover text of the trend point, the period named, not its key
 
 
 def test_charts_escape_labels_and_use_decimal_commas():

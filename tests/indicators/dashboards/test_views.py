@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -145,3 +147,28 @@ def test_league_table_says_how_many_cards_are_handed_in_and_marks_drafts(admin_c
     vinh_thanh = page[page.index("Xã Vĩnh Thạnh") : page.index("</tr>", page.index("Xã Vĩnh Thạnh"))]
     binh_thanh = page[page.index("Xã Bình Thành") : page.index("</tr>", page.index("Xã Bình Thành"))]
     assert "chưa nộp" not in vinh_thanh and "chưa nộp" in binh_thanh
+
+
+def test_the_sorted_column_shows_its_direction_and_the_link_reverses_it(admin_client, lap_vo, qd766, seed_file):
+    scores_import(
+        path=seed_file("seed000_lapvo_2024-01.tsv"),
+        scheme=qd766,
+        period=period_get_or_create(key="2024-01"),
+        parent=lap_vo,
+    )
+    query = {"scheme": "qd766", "period": "2024-01", "parent": lap_vo.pk}
+
+    def headings(**extra) -> list[str]:
+        page = admin_client.get("/", query | extra).content.decode()
+        return re.findall(r'<th[^>]*aria-sort="(\w+)"[^>]*><a href="([^"]+)"[^>]*>([^<]+)<span', page)
+
+    [(direction, href, label)] = headings()
+    assert (direction, label) == ("ascending", "Hạng")  # ranked by default, best first
+    assert href.endswith("sort=-rank")
+    [(direction, href, label)] = headings(sort="-total")
+    assert (direction, label) == ("descending", "Điểm tổng")
+    assert href.endswith("sort=total")  # a click reverses the order
+    [(direction, _href, label)] = headings(sort="total")
+    assert (direction, label) == ("ascending", "Điểm tổng")
+    [(direction, _href, label)] = headings(sort="-group:CKMB")
+    assert (direction, label) == ("descending", "Công khai, minh bạch")
