@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from indicators.dashboards.selectors import LeagueTable
 from indicators.formatting import number_vi
+from indicators.selectors import FINAL_STATUSES
 from scorecard_site.spreadsheets import SafeCsvWriter, xlsx_cell
 
 THIN = Side(style="thin", color="999999")
@@ -27,6 +28,13 @@ def _rank(table: LeagueTable, row: Any) -> str | None:
     return f"{row.rank_text} {row.cohort_label}" if len(table.cohorts) > 1 else row.rank_text
 
 
+def _status(card: Any) -> str:
+    """The card's state, so a sheet passed on says which places are provisional (the page marks them too)."""
+    if card.status in FINAL_STATUSES:
+        return card.get_status_display()
+    return f"{card.get_status_display()} – chưa nộp, thứ hạng tạm thời"
+
+
 def _rows(table: LeagueTable) -> list[Any]:
     """Rows with each cohort together (communes first), keeping the order chosen within a cohort."""
     order = {cohort: index for index, cohort in enumerate(table.cohorts)}
@@ -39,7 +47,7 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
     sheet = book.active
     sheet.title = "Xếp hạng"
     fixed = ["STT", "Tên đơn vị", "Điểm tổng", "Xếp loại", "Xếp hạng"]
-    width = len(fixed) + 2 + len(table.groups)
+    width = len(fixed) + 2 + len(table.groups) + 1  # the card's state last, after the groups
     xlsx_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
 
@@ -54,9 +62,11 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
     group_col = change_col + 2
     xlsx_cell(sheet, 2, group_col, "Điểm từng nhóm chỉ số")
     if table.groups:
-        sheet.merge_cells(start_row=2, start_column=group_col, end_row=2, end_column=width)
+        sheet.merge_cells(start_row=2, start_column=group_col, end_row=2, end_column=width - 1)
     for offset, group in enumerate(table.groups):
         xlsx_cell(sheet, 3, group_col + offset, f"{group.short_name or group.name} ({number_vi(group.max_points)})")
+    xlsx_cell(sheet, 2, width, "Trạng thái phiếu")
+    sheet.merge_cells(start_row=2, start_column=width, end_row=3, end_column=width)
 
     for number, row in enumerate(_rows(table), start=1):
         card = row.card
@@ -69,11 +79,12 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
             card.delta_points,
             card.delta_rank,
             *(cell.points for cell in row.cells),
+            _status(card),
         ]
         for column, value in enumerate(values, start=1):
             cell = xlsx_cell(sheet, 3 + number, column, value)
             cell.border = BORDER
-            if column in (3, 6) or column >= group_col:
+            if column in (3, 6) or group_col <= column < width:
                 cell.number_format = POINTS_FORMAT if column != 6 else "+#,##0.00;-#,##0.00;0"
 
     for row_cells in sheet.iter_rows(min_row=2, max_row=3, max_col=width):
@@ -82,7 +93,7 @@ def league_table_xlsx(table: LeagueTable, *, title: str) -> bytes:
             cell.fill = HEAD_FILL
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    widths = [6, 28, 11, 12, 10, 9, 7] + [14] * len(table.groups)
+    widths = [6, 28, 11, 12, 10, 9, 7] + [14] * len(table.groups) + [22]
     for column, size in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = size
     sheet.freeze_panes = "C4"
@@ -99,7 +110,17 @@ def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
     writer.writerow([title])
     groups = [f"{g.short_name or g.name} ({number_vi(g.max_points)})" for g in table.groups]
     writer.writerow(
-        ["STT", "Tên đơn vị", "Điểm tổng", "Xếp loại", "Xếp hạng", "Tăng/giảm điểm", "Tăng/giảm bậc", *groups]
+        [
+            "STT",
+            "Tên đơn vị",
+            "Điểm tổng",
+            "Xếp loại",
+            "Xếp hạng",
+            "Tăng/giảm điểm",
+            "Tăng/giảm bậc",
+            *groups,
+            "Trạng thái phiếu",
+        ]
     )
 
     def plain(value: object) -> str:
@@ -117,6 +138,7 @@ def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
                 plain(card.delta_points),
                 plain(card.delta_rank),
                 *(plain(cell.points) for cell in row.cells),
+                _status(card),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
