@@ -3,9 +3,7 @@ table in two cohorts, and a 2025 commune's page shows the legacy communes it was
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,12 +13,12 @@ from accounts.constants import Role
 from accounts.models import Membership
 from indicators.constants import ScorecardStatus
 from indicators.imports.services import scores_import
-from indicators.models import Entry, Period, Scorecard
-from indicators.services import period_get_or_create, scorecards_recompute
+from indicators.models import Period, Scorecard
+from indicators.services import period_get_or_create
 from tests.browser.pages import login
 from tests.personas import PASSWORD
+from tests.province_fixtures import bodies_create, month_score
 from units.models import AdministrativeUnit
-from units.services import provincial_body_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,24 +34,9 @@ def two_tier(dong_thap_2025, lap_vo, qd766, seed_file):
         period=period_get_or_create(key="2024-01"),
         parent=lap_vo,
     )
-    for name in BODIES:
-        provincial_body_create(province=dong_thap_2025, name=name)
-    period = period_get_or_create(key="2026-10")
+    bodies_create(dong_thap_2025, BODIES)
+    period = month_score(dong_thap_2025, qd766, "2026-10", 7, status=ScorecardStatus.SUBMITTED, lowest=50)
     Period.objects.filter(pk=period.pk).update(entry_deadline=timezone.localdate() - timedelta(days=30))
-    children = list(AdministrativeUnit.objects.filter(parent=dong_thap_2025))
-    cards = Scorecard.objects.bulk_create(
-        Scorecard(unit=u, period=period, scheme=qd766, status=ScorecardStatus.SUBMITTED) for u in children
-    )
-    rng = random.Random(7)  # noqa: S311 - test data
-    groups = list(qd766.groups.all())
-    Entry.objects.bulk_create(
-        Entry(
-            scorecard=c, group=g, points=(g.max_points * Decimal(rng.randint(50, 100)) / 100).quantize(Decimal("0.1"))
-        )
-        for c in cards
-        for g in groups
-    )
-    scorecards_recompute(scheme=qd766, period=period)
     user = get_user_model().objects.create_user(username="tinh.dongthap2025", password=PASSWORD)
     Membership.objects.create(user=user, unit=dong_thap_2025, role=Role.PROVINCE_STAFF)
     admin = get_user_model().objects.create_user(username="quantri2", password=PASSWORD)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
@@ -26,9 +29,12 @@ def test_render_report_writes_a_draft_and_keeps_nothing(january, tmp_path):
         "monthly",
         "--out",
         str(out),
+        stdout=(said := io.StringIO()),
     )
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "82,07/100" in text and "BÁO CÁO" in text
+    size = f"{out.stat().st_size:,}".replace(",", ".")  # said the Vietnamese way: 27.877 byte, 0,63 giây
+    assert re.fullmatch(rf"Đã ghi {re.escape(str(out))}: .*, {size} byte, \d+,\d\d giây\.\n", said.getvalue())
     assert not Report.objects.exists()
 
 

@@ -6,8 +6,11 @@ its communes and sở, ban, ngành, from July 2025 to the current month), with o
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -73,9 +76,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã xóa {removed} phiếu điểm mẫu cũ nằm ngoài thời gian hiệu lực của đơn vị.")
 
         if demo_operations_load():
+            # A line that runs as printed, from the checkout, with the settings this demo was loaded with.
+            python = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
             self.stdout.write(
                 f"Số liệu Bộ phận một cửa Xã Bình Thành {period_label(OPERATIONS_PERIOD).lower()} (bộ chỉ số "
-                f"mot-cua): render_report --unit 30193 --scheme mot-cua --period {OPERATIONS_PERIOD} --kind operations"
+                f"mot-cua); báo cáo PDF:\n  {'DEBUG=1 ' if settings.DEBUG else ''}{python} manage.py render_report "
+                f"--unit 30193 --scheme mot-cua --period {OPERATIONS_PERIOD} --kind operations "
+                "--out bao-cao-mot-cua.pdf"
             )
         username, password = DEMO_ADMIN
         user_model = get_user_model()

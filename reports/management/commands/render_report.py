@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from indicators.formatting import number_vi
 from indicators.management.commands._common import period_arg, scheme_arg, unit_arg
 from reports import services, signatures
 from reports.constants import BodyKind, ReportKind
@@ -77,6 +78,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         Path(options["out"]).write_bytes(content)
         self.stdout.write(
-            f"Đã ghi {options['out']}: {report.number_text}, {len(content):,} byte, "
-            f"{time.perf_counter() - started:.2f} giây{', đã ký số' if pkcs12 else ''}."
+            f"Đã ghi {options['out']}: {report.number_text}, {number_vi(len(content))} byte, "
+            f"{number_vi(time.perf_counter() - started, 2)} giây{', đã ký số' if pkcs12 else ''}."
         )
