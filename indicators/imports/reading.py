@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse  # refuses entity declarations, as openpyxl does with it
+from openpyxl.utils.cell import range_boundaries
 
 from indicators.values import clean
 
@@ -96,8 +103,6 @@ def _read_text(path: Path) -> Rows:
 
 def _zip_check(path: Path) -> None:
     """Refuse what is not a zip, and zip bombs, before openpyxl inflates anything."""
-    import zipfile
-
     not_excel = (
         f"Không đọc được tệp Excel {path.name}: nội dung không phải .xlsx (có thể là tệp .xls cũ hoặc tệp khác "
         "đổi đuôi); hãy mở bằng Excel và lưu lại dưới dạng .xlsx hoặc .csv."
@@ -124,9 +129,6 @@ def _zip_check(path: Path) -> None:
 
 def _merged_ranges(workbook: Any, sheet: Any) -> list[tuple[int, int, int, int, str]]:
     """Merged ranges of a read-only sheet, read from its XML (read-only mode keeps only the top-left value)."""
-    from defusedxml.ElementTree import iterparse  # refuses entity declarations, as openpyxl does with it
-    from openpyxl.utils.cell import range_boundaries
-
     merged = []
     with workbook._archive.open(sheet._worksheet_path) as stream:
         for _event, element in iterparse(stream):
@@ -146,10 +148,6 @@ def _entities_refused(path: Path) -> ImportFileError:
 
 def _entity_error(exc: BaseException) -> bool:
     """Whether an error (or one it wraps: openpyxl re-raises as ValueError) is the XML parser refusing entities."""
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
-
     while exc is not None:
         if isinstance(exc, DefusedXmlException):
             return True
@@ -162,16 +160,11 @@ def _entity_error(exc: BaseException) -> bool:
 def _read_xlsx(path: Path) -> Rows:
     """The first sheet, read-only. openpyxl parses with defusedxml when it is installed (requirements.txt), so an
     entity declaration raises DefusedXmlException; expat's own amplification limit raises ParseError."""
-    from xml.etree.ElementTree import ParseError
-    from zipfile import BadZipFile
-
-    import openpyxl
-
     _zip_check(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError) as exc:
         if _entity_error(exc):
             raise _entities_refused(path) from None
         raise ImportFileError(
@@ -212,7 +205,7 @@ def _read_xlsx(path: Path) -> Rows:
         return Rows(rows, _merged_ranges(workbook, sheet))
     except ImportFileError:
         raise
-    except (BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError) as exc:
         if _entity_error(exc):
             raise _entities_refused(path) from None
         raise ImportFileError(f"Không đọc được tệp Excel {path.name}: tệp hỏng ({exc}).") from None

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.models import Scheme
+from indicators.periods import PeriodKeyError, period_parse
 from indicators.portal.parsing import MAX_FILE_BYTES
 
 SUFFIXES = (".json", ".zip", ".txt")
@@ -31,8 +33,6 @@ class MultipleFileField(forms.FileField):
 
 
 def _period_key(value: str) -> str:
-    from indicators.periods import PeriodKeyError, period_parse
-
     try:
         return period_parse(value).key
     except PeriodKeyError as exc:
@@ -79,8 +79,6 @@ class ReconcileForm(forms.Form):
     )
 
     def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
-        from indicators.models import Scheme
-
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces.order_by("name")
         self.fields["scheme"].queryset = Scheme.objects.order_by("valid_from", "code")

@@ -11,6 +11,7 @@ from indicators.portal.parsing import PortalRow
 from units.constants import Edition, UnitKind
 from units.matching import UnitMatcher, normalize
 from units.models import AdministrativeUnit
+from units.sources import Y2025_VALID_FROM, province_find
 
 COMMUNE_KINDS = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE)
 PROVINCE_KINDS = (UnitKind.PROVINCE, UnitKind.CENTRAL_CITY)
@@ -122,8 +123,6 @@ def portal_units_remember(*, pairs: list[tuple[AdministrativeUnit, PortalRow]]) 
 
 def province_create(*, row: PortalRow) -> AdministrativeUnit | None:
     """A 2025 province from the official list (the province only, not its communes), for the national summary."""
-    from units.sources import Y2025_VALID_FROM, province_find
-
     try:
         source = province_find(value=row.name, edition=Edition.Y2025)
     except ValueError:

@@ -9,7 +9,10 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from indicators.portal.fetching import portal_fetch
 from indicators.services import period_get_or_create
+from units.models import AdministrativeUnit
+from units.selectors import unit_get_by_code_or_name
 
 
 def nightly_period_keys(today: date) -> list[str]:
@@ -29,9 +32,6 @@ def nightly_period_keys(today: date) -> list[str]:
 
 @shared_task
 def portal_fetch_province(province_id: int, period_key: str) -> str:
-    from indicators.portal.fetching import portal_fetch
-    from units.models import AdministrativeUnit
-
     province = AdministrativeUnit.objects.get(pk=province_id)
     record, _report = portal_fetch(province=province, period=period_get_or_create(key=period_key))
     return record.status
@@ -40,8 +40,6 @@ def portal_fetch_province(province_id: int, period_key: str) -> str:
 @shared_task
 def portal_fetch_nightly() -> int:
     """Queue one fetch per configured province and period; each runs on its own, one after another."""
-    from units.selectors import unit_get_by_code_or_name
-
     count = 0
     for value in settings.PORTAL_PROVINCES:
         province = unit_get_by_code_or_name(value=value)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from audit.constants import EventKind
+from audit.services import audit_event_build, audit_record_many
 from indicators.constants import PointsMethod
 from indicators.formatting import entry_display
 from indicators.models import Entry, Scorecard
@@ -221,8 +223,6 @@ def cards_write(*, report: Any, cards: dict[int, Card], responses: list[ParsedRe
     Entry.objects.bulk_update(to_update, list(FIELDS), batch_size=1000)
     Scorecard.objects.bulk_update(changed_cards, ["published_total", "version", "updated_at"], batch_size=500)
     _figures_write(cards, scorecards, stored)
-    from audit.services import audit_record_many
-
     audit_record_many(events=events)
 
 
@@ -298,8 +298,6 @@ def _figures_write(cards: dict[int, Card], scorecards: dict[int, Scorecard], sto
 
 def _event(scorecard, user, before, after, before_total, card: Card, responses) -> Any:
     """The change-log event of one changed scorecard, naming the portal files and their SHA-256."""
-    from audit.constants import EventKind
-    from audit.services import audit_event_build
 
     files = [
         {"file": r.name, "sha256": r.sha256, "endpoint": r.endpoint} for r in responses if r.sha256 in card.responses

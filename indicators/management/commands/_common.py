@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from indicators.models import Period, Scheme
 from indicators.periods import PeriodKeyError, period_parse
-from indicators.selectors import scheme_get
+from indicators.selectors import scheme_for_period, scheme_get
 from indicators.services import period_get_or_create
 from units.models import AdministrativeUnit
 from units.selectors import UnitAmbiguous, unit_get_by_code_or_name
@@ -21,8 +21,6 @@ def scheme_arg(code: str) -> Scheme:
 
 def scheme_for_period_arg(period: Period) -> Scheme:
     """The national scheme in force for the period, the default of --scheme."""
-    from indicators.selectors import scheme_for_period
-
     try:
         return scheme_for_period(period=period)
     except Scheme.DoesNotExist as exc:
