@@ -82,12 +82,12 @@ class AccountCreateForm(forms.Form):
         },
     )
     email = forms.EmailField(
-        label=_("E-mail"),
+        label=_("Địa chỉ e-mail"),
         max_length=254,
         help_text=_("Thư đặt mật khẩu được gửi tới địa chỉ này."),
         error_messages={
             "required": _("Hãy nhập địa chỉ e-mail: người dùng đặt mật khẩu qua thư gửi tới địa chỉ này."),
-            "invalid": _("Địa chỉ e-mail “%(value)s” không hợp lệ, ví dụ đúng: canbo@binhthanh.gov.vn."),
+            "invalid": _("“%(value)s” không phải địa chỉ e-mail hợp lệ; ví dụ đúng: canbo@binhthanh.gov.vn."),
             "max_length": _("Địa chỉ e-mail dài tối đa %(limit_value)d ký tự."),
         },
     )

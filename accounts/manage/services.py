@@ -53,13 +53,23 @@ def _active_text(active: bool) -> str:
     return _("Đang hoạt động") if active else _("Đã khóa")
 
 
+def _target(field: str) -> str:
+    """What an event's row says was changed, in the change log and on the account's page."""
+    return {
+        "account": _("Tạo tài khoản"),
+        "membership": _("Phân quyền"),
+        "is_active": _("Khóa, mở khóa"),
+        "password_mail": _("E-mail đặt mật khẩu"),
+    }[field]
+
+
 def _record(*, by: Any, account: Any, unit: AdministrativeUnit | None, field: str, before: str, after: str) -> None:
     audit_record(
         kind=EventKind.ACCOUNT,
         user=by,
         unit=unit,
         field=field,
-        target=_("Tài khoản %(username)s") % {"username": account.get_username()},
+        target=f"{_target(field)} – {account.get_username()}",
         before=before,
         after=after,
         details={"user_id": account.pk, "username": account.get_username()},

@@ -66,8 +66,8 @@ def test_a_new_account_has_one_plain_membership_a_secret_password_and_its_histor
         ("account", "", "Lê Thị Hoa, hoa@binhthanh.example, đang hoạt động"),
         ("membership", "", "Cán bộ nhập điểm cấp xã – Xã Bình Thành"),
     ]
-    event = AuditEvent.objects.filter(details__user_id=account.pk).first()
-    assert event.user == district_manager and event.unit == binh_thanh and event.target == "Tài khoản canbo.moi"
+    event = AuditEvent.objects.filter(details__user_id=account.pk).order_by("pk").first()
+    assert event.user == district_manager and event.unit == binh_thanh and event.target == "Tạo tài khoản – canbo.moi"
 
 
 def test_creating_is_refused_field_by_field(district_manager, officer, binh_thanh, lap_vo, dong_thap, other_commune):

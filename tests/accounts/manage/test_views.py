@@ -89,7 +89,7 @@ def test_bad_input_is_explained_field_by_field(district_manager, officer, binh_t
     for message in (
         "Tên đăng nhập: Hãy nhập tên đăng nhập.",
         "Họ và tên: Hãy nhập họ và tên.",
-        "E-mail: Hãy nhập địa chỉ e-mail",
+        "Địa chỉ e-mail: Hãy nhập địa chỉ e-mail",
         "Đơn vị: Hãy chọn đơn vị.",
         "Vai trò: Hãy chọn vai trò.",
     ):
@@ -100,7 +100,7 @@ def test_bad_input_is_explained_field_by_field(district_manager, officer, binh_t
     ).content.decode()
     assert "Tên đăng nhập: Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _ (không có dấu cách)." in page
     assert "Họ và tên: Hãy nhập đủ họ và tên, ví dụ “Nguyễn Thị Lan”." in page
-    assert "E-mail: Địa chỉ e-mail “hoa@” không hợp lệ" in page
+    assert "Địa chỉ e-mail: “hoa@” không phải địa chỉ e-mail hợp lệ" in page
     assert "Đơn vị: Đơn vị đã chọn không thuộc phạm vi bạn quản lý" in page
     assert "Vai trò: Vai trò “administrator” không được cấp ở đây" in page
     page = browser.post(
