@@ -9,8 +9,8 @@ from accounts.models import Membership
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "unit", "may_reopen", "may_sign", "created_at")
-    list_filter = ("role", "may_reopen", "may_sign")
+    list_display = ("user", "role", "unit", "may_reopen", "may_sign", "may_manage_accounts", "created_at")
+    list_filter = ("role", "may_reopen", "may_sign", "may_manage_accounts")
     search_fields = ("user__username", "unit__name", "unit__code")
     raw_id_fields = ("unit",)
     list_select_related = ("user", "unit")

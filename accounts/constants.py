@@ -15,3 +15,11 @@ class Role(models.TextChoices):
 
 # Roles that review (approve, return) the scorecards of the units below their own.
 REVIEW_ROLES = (Role.DISTRICT_STAFF, Role.PROVINCE_STAFF)
+
+# How far up a role reaches, for "a manager grants no role above their own".
+ROLE_RANK: dict[str, int] = {
+    Role.COMMUNE_OFFICER: 1,
+    Role.DISTRICT_STAFF: 2,
+    Role.PROVINCE_STAFF: 3,
+    Role.ADMINISTRATOR: 4,
+}

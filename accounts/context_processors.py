@@ -1,4 +1,4 @@
-"""What the navigation needs to know about the user: whether to show "Nhập điểm" and "Duyệt"."""
+"""What the navigation needs to know about the user: whether to show "Nhập điểm", "Duyệt" and "Tài khoản"."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts import selectors
 from accounts.constants import REVIEW_ROLES
+from accounts.manage.selectors import is_account_manager
 
 
 def user_roles(request: HttpRequest) -> dict[str, Any]:
@@ -26,8 +27,12 @@ def user_roles(request: HttpRequest) -> dict[str, Any]:
     def is_admin() -> bool:
         return bool(getattr(user, "is_staff", False)) and selectors.is_administrator(user=user)
 
+    def can_manage_accounts() -> bool:
+        return is_account_manager(user=user)
+
     return {
         "nav_can_enter": SimpleLazyObject(can_enter),
+        "nav_can_manage_accounts": SimpleLazyObject(can_manage_accounts),
         "nav_can_review": SimpleLazyObject(can_review),
         "nav_is_admin": SimpleLazyObject(is_admin),
     }

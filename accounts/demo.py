@@ -31,6 +31,8 @@ DEMO_USERS: list[tuple[str, str, str, tuple[str, str] | None, bool]] = [
     ("canbo.sonoivu", "Đặng Quốc Bảo", Role.COMMUNE_OFFICER, (Edition.Y2025, "Sở Nội vụ"), False),
     ("tinh.dongthap2025", "Huỳnh Thanh Tâm", Role.PROVINCE_STAFF, (Edition.Y2025, "82"), True),
 ]
+# Staff an administrator made account managers: they create their communes' officers at /tai-khoan/quan-ly/.
+DEMO_ACCOUNT_MANAGERS = frozenset({"huyen.lapvo", "tinh.dongthap2025"})
 
 
 def _unit(edition: str, code_or_body: str) -> AdministrativeUnit:
@@ -76,7 +78,12 @@ def demo_users_create() -> list[DemoUser]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         unit = _unit(*where) if where else None
-        Membership.objects.update_or_create(user=user, unit=unit, role=role, defaults={"may_reopen": may_reopen})
+        Membership.objects.update_or_create(
+            user=user,
+            unit=unit,
+            role=role,
+            defaults={"may_reopen": may_reopen, "may_manage_accounts": username in DEMO_ACCOUNT_MANAGERS},
+        )
         result.append(
             DemoUser(
                 username=username,

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.constants import Role
+from accounts.constants import REVIEW_ROLES, Role
 
 
 class Membership(models.Model):
@@ -41,6 +41,15 @@ class Membership(models.Model):
             "tịch hoặc Chánh Văn phòng). Chỉ quản trị viên cấp quyền này."
         ),
     )
+    may_manage_accounts = models.BooleanField(
+        _("quản lý tài khoản"),
+        default=False,
+        help_text=_(
+            "Tạo tài khoản, thêm, gỡ phân quyền, khóa, mở khóa và gửi e-mail đặt mật khẩu cho người dùng của đơn vị "
+            "này và các đơn vị trực thuộc (trang “Tài khoản”). Chỉ cho chuyên viên cấp huyện, cấp tỉnh; chỉ quản "
+            "trị viên cấp quyền này."
+        ),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
@@ -51,6 +60,12 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
             models.CheckConstraint(
                 condition=Q(role=Role.ADMINISTRATOR) | Q(unit__isnull=False), name="membership_unit_unless_admin"
+            ),
+            # Managing accounts goes with a reviewer's membership: an officer's account is managed, not managing.
+            models.CheckConstraint(
+                condition=Q(may_manage_accounts=False) | Q(role__in=REVIEW_ROLES),
+                name="membership_manage_accounts_staff_only",
+                violation_error_message=_("Chỉ chuyên viên cấp huyện, cấp tỉnh được giao quyền quản lý tài khoản."),
             ),
         ]
 

@@ -1,7 +1,8 @@
-"""Login, logout, password change and reset by e-mail under /tai-khoan/ (templates in templates/registration/)."""
+"""Login, logout, password change and reset by e-mail under /tai-khoan/ (templates in templates/registration/),
+and the account managers' pages under /tai-khoan/quan-ly/."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path(
@@ -24,4 +25,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("", include("accounts.manage.urls")),
 ]

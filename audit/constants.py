@@ -13,3 +13,4 @@ class EventKind(models.TextChoices):
     PERIOD = "period", _("Kỳ đánh giá")
     PUBLISHED_CLASS = "pubclass", _("Xếp loại công bố")
     REPORT = "report", _("Báo cáo")
+    ACCOUNT = "account", _("Tài khoản, phân quyền")

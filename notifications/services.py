@@ -1,6 +1,7 @@
 """Telling people: in the app and by e-mail (Django's mail framework; the console backend unless configured),
-as each user chose. Callers are the workflow's pages (returned, approved), the reports (issued) and a daily
-Celery beat task (deadline reminders)."""
+as each user chose. Callers are the workflow's services (`scorecard_approve`, `scorecard_return`, so the pages,
+the bulk approval and the API all notify once), the reports (issued) and a daily Celery beat task (deadline
+reminders)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,10 @@ def _unit_people(unit: Any) -> list[Any]:
 
 
 def scorecard_reviewed_notify(*, scorecard: Any, kind: str, by: Any) -> int:
-    """Tell the unit's people that their scorecard was returned (with the reviewer's words) or approved."""
+    """Tell the unit's people that their scorecard was returned (with the reviewer's words) or approved.
+
+    Called inside the workflow's transaction: a refused or rolled-back step leaves no notice, and mail goes only
+    once the step commits."""
     url = reverse("scorecard-entry", args=[scorecard.pk])
     if kind == NotificationKind.RETURNED:
         title = _("Phiếu điểm %(period)s bị trả lại") % {"period": scorecard.period.label}

@@ -180,11 +180,12 @@ LOGIN_REDIRECT_URL = "entry-home"
 LOGOUT_REDIRECT_URL = "login"
 # A session ends when the browser closes, and in any case SESSION_COOKIE_AGE after login.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Django's rules with Vietnamese messages and help texts (Django's own catalogue leaves some in English).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.password_validation.NumericPasswordValidator"},
 ]
 
 # --- REST API (/api/v1/), its OpenAPI schema, and import/export in the admin ------------------------

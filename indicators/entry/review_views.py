@@ -23,8 +23,6 @@ from indicators.entry.selectors import scorecard_next_waiting
 from indicators.entry.services import WorkflowError
 from indicators.entry.views import SUBMITTED_OR_APPROVED, deadline_text
 from indicators.models import Period
-from notifications.constants import NotificationKind
-from notifications.services import scorecard_reviewed_notify
 from units.collation import vietnamese_key
 from units.constants import Level
 from units.models import AdministrativeUnit
@@ -60,12 +58,10 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
     if not all(access.can_review_scorecard(user=request.user, scorecard=c) for c in cards):
         raise PermissionDenied(_("Chỉ cấp trên của đơn vị duyệt phiếu này."))
     try:
-        approved = scorecards_approve_many(scorecards=cards, user=request.user)
+        scorecards_approve_many(scorecards=cards, user=request.user)  # each approval tells its unit
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect(_back(request))
-    for card in approved:
-        scorecard_reviewed_notify(scorecard=card, kind=NotificationKind.APPROVED, by=request.user)
     messages.success(
         request,
         _("Đã duyệt %(count)d phiếu điểm: %(units)s. Các phiếu đã khóa; tổng điểm, xếp hạng được tính lại.")

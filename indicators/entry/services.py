@@ -33,6 +33,8 @@ from indicators.recompute_queue import recompute_request
 from indicators.scoring import SchemeSpec
 from indicators.services import scorecard_entries_replace
 from indicators.values import EntryKey, EntryValue, values_problems
+from notifications.constants import NotificationKind
+from notifications.services import scorecard_reviewed_notify
 
 # What a write changes on the scorecard row: refreshed alone, so the relations read with it stay cached.
 REFRESHED = ("status", "status_comment", "version", "updated_at", "published_total", "published_classification")
@@ -295,7 +297,8 @@ def _require_review(*, user: Any, scorecard: Scorecard) -> None:
 
 @transaction.atomic
 def scorecard_approve(*, scorecard: Scorecard, user: Any, expected_version: int | None = None) -> Scorecard:
-    """Approve a submitted scorecard, which locks it, and queue the recompute of totals, ranks and classes."""
+    """Approve a submitted scorecard, which locks it, tell its unit's people, and queue the recompute of totals,
+    ranks and classes. The notice is sent here, not by the callers, so no path (page, bulk, API) can forget it."""
     _require_review(user=user, scorecard=scorecard)
     _require_version(scorecard, expected_version)
     scorecard = _transition(
@@ -305,6 +308,7 @@ def scorecard_approve(*, scorecard: Scorecard, user: Any, expected_version: int 
         new_status=ScorecardStatus.APPROVED,
         expected_version=expected_version,
     )
+    scorecard_reviewed_notify(scorecard=scorecard, kind=NotificationKind.APPROVED, by=user)
     recompute_request(scheme=scorecard.scheme, period=scorecard.period)
     return scorecard
 
@@ -313,7 +317,7 @@ def scorecard_approve(*, scorecard: Scorecard, user: Any, expected_version: int 
 def scorecard_return(
     *, scorecard: Scorecard, user: Any, comment: str, expected_version: int | None = None
 ) -> Scorecard:
-    """Send a submitted scorecard back to its unit with a comment saying what to correct."""
+    """Send a submitted scorecard back to its unit with a comment saying what to correct, and tell its people."""
     _require_review(user=user, scorecard=scorecard)
     _require_version(scorecard, expected_version)
     comment = (comment or "").strip()
@@ -327,6 +331,7 @@ def scorecard_return(
         comment=comment,
         expected_version=expected_version,
     )
+    scorecard_reviewed_notify(scorecard=scorecard, kind=NotificationKind.RETURNED, by=user)
     recompute_request(scheme=scorecard.scheme, period=scorecard.period)  # it may leave a final-only ranking
     return scorecard
 

@@ -46,8 +46,6 @@ from indicators.entry.services import (
     scorecard_submit,
 )
 from indicators.models import GroupScore, Period, Scorecard
-from notifications.constants import NotificationKind
-from notifications.services import scorecard_reviewed_notify
 
 SUBMITTED_OR_APPROVED = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
 HOME_RECENT = 12
@@ -287,7 +285,6 @@ def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "approve":
             card = scorecard_approve(scorecard=card, user=request.user)
-            scorecard_reviewed_notify(scorecard=card, kind=NotificationKind.APPROVED, by=request.user)
             messages.success(
                 request,
                 _("Đã duyệt phiếu điểm %(unit)s; phiếu đã khóa. Xếp hạng của kỳ sẽ được cập nhật trong giây lát.")
@@ -300,7 +297,6 @@ def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             card = scorecard_return_with_notes(
                 scorecard=card, user=request.user, comment=text_form.cleaned_data["text"], notes=_review_notes(request)
             )
-            scorecard_reviewed_notify(scorecard=card, kind=NotificationKind.RETURNED, by=request.user)
             messages.success(request, _("Đã trả lại phiếu điểm %(unit)s kèm ý kiến.") % {"unit": card.unit.full_name})
         else:
             scorecard_reopen(scorecard=card, user=request.user, reason=text_form.cleaned_data["text"])

@@ -1,5 +1,6 @@
-"""Notifications: returned and approved cards, deadline reminders (once per card and day), each user's choice,
-e-mail through Django's mail framework, and the pages."""
+"""Notifications: returned and approved cards (sent by the workflow itself, so the pages, the bulk approval and the
+API each notify exactly once), deadline reminders (once per card and day), each user's choice, e-mail through
+Django's mail framework, and the pages."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
-from indicators.entry.services import scorecard_save, scorecard_submit
+from indicators.entry.services import WorkflowError, scorecard_approve, scorecard_save, scorecard_submit
 from notifications.constants import NotificationKind
 from notifications.models import Notification
 from notifications.services import deadline_reminders_send, notification_choices_set
@@ -55,6 +58,53 @@ def test_a_return_and_an_approval_tell_the_units_people(
     page = client.get(reverse("notification-list")).content.decode()
     assert "đã được duyệt" in page and "bị trả lại" in page
     assert "Thông báo" in page and 'class="unread-count"' in page
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_the_api_return_and_approval_notify_like_the_pages(
+    card, officer_with_mail, district_staff, complete_values, django_capture_on_commit_callbacks
+):
+    card = submitted(card, officer_with_mail, complete_values)
+    reviewer = token_client(district_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer.post(
+            f"/api/v1/scorecards/{card.pk}/return/", {"version": card.version, "comment": "Sửa CKMB2"}, format="json"
+        )
+    assert response.status_code == 200
+    note = Notification.objects.get(user=officer_with_mail)
+    assert note.kind == NotificationKind.RETURNED and "Sửa CKMB2" in note.body
+    assert note.url == reverse("scorecard-entry", args=[card.pk])
+    assert [m.subject for m in mail.outbox] == ["Phiếu điểm Tháng 05 năm 2024 bị trả lại"]
+    card.refresh_from_db()
+    card = scorecard_submit(scorecard=card, user=officer_with_mail)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer.post(f"/api/v1/scorecards/{card.pk}/approve/", {"version": card.version}, format="json")
+    assert response.status_code == 200
+    approved = Notification.objects.filter(user=officer_with_mail, kind=NotificationKind.APPROVED)
+    assert approved.count() == 1 and "đã được duyệt" in approved.get().title
+    assert len(mail.outbox) == 2
+
+
+def test_the_bulk_approval_notifies_each_card_once(
+    card, other_card, officer, other_officer, district_staff, complete_values
+):
+    submitted(card, officer, complete_values)
+    submitted(other_card, other_officer, complete_values)
+    reviewer = login(district_staff)
+    reviewer.post(reverse("review-bulk-approve"), {"phieu": [card.pk, other_card.pk]})
+    notes = Notification.objects.filter(kind=NotificationKind.APPROVED)
+    assert sorted(notes.values_list("user__username", flat=True)) == ["canbo.binhthanh", "canbo.tanmy"]
+
+
+def test_a_refused_step_tells_nobody(card, officer, district_staff):
+    with pytest.raises(WorkflowError):
+        scorecard_approve(scorecard=card, user=district_staff)  # still a draft
+    assert not Notification.objects.exists()
 
 
 def test_deadline_reminders_go_once_per_card_and_day(card, officer_with_mail, other_card, other_officer):
