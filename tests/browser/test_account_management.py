@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from accounts.constants import Role
 from accounts.models import Membership
 from tests.accounts.manage.conftest import manager
-from tests.browser.test_entry_flow import login
+from tests.browser.pages import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
