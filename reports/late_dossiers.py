@@ -59,9 +59,10 @@ def _onestop(units: list[AdministrativeUnit], period: Period) -> dict[int, Data]
     for card_id, code, numerator, denominator in entries:
         card = cards[card_id]
         item = found.setdefault(card.unit_id, {"final": card.status in FINAL_STATUSES})
-        item["resolved" if code == RESOLVED_LATE else "pending"] = (
-            numerator if code == RESOLVED_LATE else (denominator - numerator)
-        )
+        if code == RESOLVED_LATE:
+            item["resolved"] = numerator
+        else:  # GQ3 counts those in progress within time: the rest are beyond it
+            item["pending"] = denominator - numerator
     return {unit_id: item for unit_id, item in found.items() if "resolved" in item}
 
 
