@@ -1,7 +1,9 @@
 """The report kinds: adding one is a template under templates/reports/ and an entry here.
 
 Each kind says which template draws it, how its subject line and default symbol read, which period kinds it suits,
-how its sections are drafted (reports.narrative) and how the edit form labels them.
+how its sections are drafted (reports.narrative) and how the edit form labels them. The monthly report and the
+province's notice also compare late dossiers on the province's system and on the portal (reports.late_dossiers);
+the weekly notice does not: the portal publishes no weeks.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicators.constants import PeriodKind
-from reports import narrative, operations, province
+from reports import late_dossiers, narrative, operations, province
 from reports.constants import BodyKind, ReportKind
 from reports.data import report_data_build
 
@@ -37,10 +39,43 @@ def _monthly_labels(data: dict[str, Any]) -> dict[str, str]:
         "assessment": "I.2. Nhận xét",
         "movers": "I.3. Đơn vị giảm điểm so với kỳ trước",
     }
-    for index, group in enumerate(data.get("groups", []), start=1):
+    late = late_dossiers.late_label(data)
+    groups = data.get("groups", [])
+    for index, group in enumerate(groups, start=1):
+        if late and group["code"] == late_dossiers.PROGRESS_GROUP:
+            labels["late_dossiers"] = f"II.{index}. {late}"
         labels[f"causes_{group['code']}"] = f"II.{index}. Nguyên nhân – {group['name']}"
+    if late and "late_dossiers" not in labels:  # a scheme without the portal's progress group: after the groups
+        labels["late_dossiers"] = f"II.{len(groups) + 1}. {late}"
     labels |= {"solutions": "III. Giải pháp", "recommendations": "IV. Kiến nghị", "closing": "Kết thúc"}
     return labels
+
+
+def _with_late(draft: Callable[..., dict[str, str]]) -> Callable[..., dict[str, str]]:
+    """A kind's drafting plus the late dossiers of both systems, when the portal published them for the period."""
+
+    def drafted(data: dict[str, Any], *, body: str) -> dict[str, str]:
+        sections = draft(data, body=body)
+        text = late_dossiers.late_section(data)
+        if text:
+            sections["late_dossiers"] = text
+        return sections
+
+    return drafted
+
+
+def _province_labels(data: dict[str, Any]) -> dict[str, str]:
+    labels = province.province_labels(data)
+    late = late_dossiers.late_label(data)
+    if not late:
+        return labels
+    ordered = {}
+    for key, label in labels.items():
+        if key == "requests":
+            ordered["late_dossiers"] = f"3. {late}"
+            label = "4. Đề nghị"
+        ordered[key] = label
+    return ordered
 
 
 def _monthly_subject(data: dict[str, Any]) -> str:
@@ -71,9 +106,10 @@ KINDS: dict[str, KindSpec] = {
     ReportKind.MONTHLY: KindSpec(
         template="reports/monthly.html",
         subject=_monthly_subject,
-        draft=narrative.draft_monthly,
+        draft=_with_late(narrative.draft_monthly),
         labels=_monthly_labels,
         period_kinds=(PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
+        data=late_dossiers.report_data_with_late,
     ),
     ReportKind.WEEKLY: KindSpec(
         template="reports/weekly.html",
@@ -104,9 +140,10 @@ KINDS: dict[str, KindSpec] = {
     ReportKind.PROVINCE: KindSpec(
         template="reports/province.html",
         subject=province.province_subject,
-        draft=province.draft_province,
-        labels=province.province_labels,
+        draft=_with_late(province.draft_province),
+        labels=_province_labels,
         period_kinds=(PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR),
+        data=late_dossiers.report_data_with_late,
         context=province.province_context,
     ),
     ReportKind.OPERATIONS: KindSpec(

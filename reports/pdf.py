@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from indicators.dashboards.charts import Bar, bar_chart
 from indicators.formatting import number_vi, signed_vi
 from indicators.scoring import change_against_previous, group_share
-from reports import narrative
+from reports import late_dossiers, narrative
 from reports.kinds import KINDS
 from reports.models import Report
 
@@ -149,6 +149,9 @@ def document_context(report: Report) -> dict[str, Any]:
                     "change": signed_vi(delta) if delta is not None else "-",
                 }
             )
+    late = late_dossiers.late_table(data)
+    for item in per_group:
+        item["late"] = bool(late and late["group"] == item["group"]["code"])
     recipients = [line.strip().lstrip("-").strip().rstrip(";.") for line in report.recipients.splitlines()]
     recipients = [line for line in recipients if line]
     return {
@@ -167,6 +170,7 @@ def document_context(report: Report) -> dict[str, Any]:
         "completeness": data.get("completeness"),
         "per_group": per_group,
         "summary": summary,
+        "late": late,
         "own": own,
         "unit_phrase": narrative.lower_first(data.get("unit", {}).get("name", "")),
         "period_label": data.get("period", {}).get("label", ""),

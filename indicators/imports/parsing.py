@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from indicators.imports.reading import ImportFileError, column_letter
+from indicators.imports.columns import Column, column_label, column_title
+from indicators.imports.counts import (
+    PART_WORDS,
+    count_cells_read,
+    count_column_problems,
+    count_header,
+    counts_scheme,
+)
+from indicators.imports.reading import ImportFileError
 from indicators.scoring import SchemeSpec
 from indicators.values import (
     HTML_TAG,
@@ -36,20 +44,12 @@ _MAX_IN_HEADER = re.compile(r"\(\s*(\d+(?:[.,]\d+)?)\s*d\s*\)")
 _ROMAN = re.compile(r"^[ivxlc]+\.?$")
 
 
+VALUE_ROLES = frozenset({"group", "indicator", "total", *PART_WORDS})
+
+
 def fold(text: str) -> str:
     """How headers and names are compared: the units' folding (case, diacritics, đ → d, dashes), minus HTML."""
     return units_fold(html.unescape(HTML_TAG.sub("", str(text or ""))))
-
-
-@dataclass
-class Column:
-    """What one column of the table holds."""
-
-    index: int
-    header: str
-    role: str  # unit, code, total, classification, group, indicator, ignored
-    target: Any = None  # the group or indicator
-    stated_max: Decimal | None = None
 
 
 @dataclass
@@ -70,14 +70,6 @@ class ParsedTable:
     rows: list[ParsedRow]
     errors: list[str]
     warnings: list[str]
-
-
-def column_label(column: Column) -> str:
-    return (
-        f"cột {column_letter(column.index)} “{column.header}”"
-        if column.header
-        else f"cột {column_letter(column.index)}"
-    )
 
 
 def _bare(header: str) -> str:
@@ -155,10 +147,18 @@ def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
 
     columns: list[Column] = []
     current_group = None  # a group header spans the "Chỉ số 1", "Chỉ số 2" columns under it
+    current_count = None  # an indicator header spans its "Tử số" and "Mẫu số" columns
     for index in range(width):
         texts = [r[index] for r in header_rows if r[index]]
         column = Column(index=index, header=" / ".join(texts), role="ignored")
         role = next((r for r in map(_role_of, texts) if r), None)
+        counted = None if role else count_header(texts, indicators_by_code, current_count)
+        if counted:
+            column.target, column.role = counted
+            current_count = column.target
+            columns.append(column)
+            continue
+        current_count = None
         if role:
             column.role, current_group = role, None
             if role == "ignored" and any("%" in t or "ty le" in fold(t) for t in texts):
@@ -177,6 +177,7 @@ def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
             warnings.append(f"Bỏ qua {column_label(column)}: không phải mã hoặc tên nhóm, chỉ số nào.")
         columns.append(column)
 
+    errors.extend(count_column_problems(columns, spec))
     for column in columns:
         if (
             column.role == "indicator"
@@ -184,7 +185,7 @@ def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
             and column.stated_max != column.target.max_points
         ):
             errors.append(
-                f"{column_label(column).capitalize()}: tiêu đề ghi tối đa {column.stated_max} điểm nhưng chỉ số "
+                f"{column_title(column)}: tiêu đề ghi tối đa {column.stated_max} điểm nhưng chỉ số "
                 f"{column.target.code} có tối đa {column.target.max_points} điểm."
             )
     totals = [c for c in columns if c.role == "total"]
@@ -192,8 +193,18 @@ def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
         extra.role = "ignored"
         warnings.append(f"Bỏ qua {column_label(extra)}: đã lấy điểm tổng ở {column_label(totals[0])}.")
     unit_columns = [c for c in columns if c.role in {"unit", "code"}]
-    value_columns = [c for c in columns if c.role in {"group", "indicator", "total"}]
+    value_columns = [c for c in columns if c.role in VALUE_ROLES]
     if not value_columns:
+        if counts_scheme(spec):
+            raise ImportFileError(
+                " ".join(
+                    [
+                        *errors,
+                        "Không có cột số liệu nào: mỗi chỉ số cần hai cột, tử số và mẫu số (ví dụ “GQ2 tử số”, "
+                        "“GQ2 mẫu số”), như tệp mẫu.",
+                    ]
+                )
+            )
         raise ImportFileError(
             "Không có cột điểm nào: tiêu đề cột phải là mã hoặc tên nhóm chỉ số (ví dụ CKMB, "
             "“Công khai, minh bạch”), mã chỉ số, hoặc “Điểm tổng”."
@@ -202,12 +213,13 @@ def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
     for column in value_columns:
         if column.target is None:
             continue
-        if column.target in seen:
+        key = (column.target, column.role if column.role in PART_WORDS else "points")
+        if key in seen:
             errors.append(
-                f"{column_label(column).capitalize()} trùng với {column_label(seen[column.target])} "
-                f"(cùng {column.target.code})."
+                f"{column_title(column)} trùng với {column_label(seen[key])} "
+                f"(cùng {column.target.code}{' ' + PART_WORDS[key[1]] if key[1] in PART_WORDS else ''})."
             )
-        seen[column.target] = column
+        seen[key] = column
 
     errors.extend(_merged_problems(getattr(rows, "merged", []), first_data, value_columns))
 
@@ -231,6 +243,7 @@ def parse_table(rows: list[list[str]], *, spec: SchemeSpec) -> ParsedTable:
             problem = _cell_read(parsed, column, text, spec)
             if problem:
                 errors.append(f"Dòng {number}, {column_label(column)}: {problem}")
+        errors.extend(f"Dòng {number}, {problem}" for problem in count_cells_read(parsed.values, columns, row, spec))
         first_cell = fold(row[0]) if row else ""
         if not parsed.values and parsed.total is None:
             if not _ROMAN.match(first_cell):

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from indicators.formatting import entry_display
+from indicators.imports.counts import counts_scheme
 from indicators.imports.history import import_audit, import_changes
 from indicators.imports.locks import lock_override_problem, replaced_details, scorecard_lock_reason
 from indicators.imports.parsing import ParsedRow, column_label, fold, parse_table
@@ -27,6 +28,8 @@ from indicators.values import EntryValue
 from units.matching import MatchResult, UnitMatcher
 from units.models import AdministrativeUnit
 from units.selectors import unit_children, unit_valid_on_q
+
+ENTRY_ROLES = frozenset({"group", "indicator", "numerator", "denominator"})  # columns whose values become entries
 
 
 class ScoresImportError(Exception):
@@ -80,6 +83,7 @@ class ImportReport:
     dry_run: bool
     codes: list[str] = field(default_factory=list)  # the groups and indicators the file covers, in its order
     sha256: str = ""
+    counts: bool = False  # a counts scheme (mot-cua): numerators and denominators, no points or totals
 
     @property
     def unsure(self) -> list[ImportedRow]:
@@ -152,6 +156,8 @@ def scores_import(
         candidates = list(AdministrativeUnit.objects.filter(unit_valid_on_q(day=period.end)))
         matcher = UnitMatcher(candidates)
     by_code = {u.code: u for u in candidates}
+    if parent is not None:
+        by_code.setdefault(parent.code, parent)  # the parent's own row (the district's one-stop office) by its code
 
     unit_column = next((c for c in table.columns if c.role in {"unit", "code"}), None)
     overrides = unit_overrides or {}
@@ -192,11 +198,7 @@ def scores_import(
 
     columns = {c.index: c for c in table.columns}
     indicator_group_ids = spec.indicator_group_ids
-    covered = {
-        c.target.pk if c.role == "group" else c.target.group_id
-        for c in table.columns
-        if c.role in {"group", "indicator"}
-    }
+    covered = {c.target.pk if c.role == "group" else c.target.group_id for c in table.columns if c.role in ENTRY_ROLES}
     has_total = any(c.role == "total" for c in table.columns)
     has_class = any(c.role == "classification" for c in table.columns)
 
@@ -205,8 +207,9 @@ def scores_import(
         rows=[],
         warnings=table.warnings,
         dry_run=dry_run,
-        codes=[c.target.code for c in table.columns if c.role in {"group", "indicator"}],
+        codes=list(dict.fromkeys(c.target.code for c in table.columns if c.role in ENTRY_ROLES)),
         sha256=source["sha256"],
+        counts=counts_scheme(spec),
     )
     codes = spec.code_by_key
     group_of = {i.code: group for group, items in spec.indicators_by_group.items() for i in items}
@@ -221,7 +224,7 @@ def scores_import(
             values: dict[tuple[int | None, int | None], EntryValue] = {}
             for index, value in row.values.items():
                 column = columns[index]
-                key = (column.target.pk, None) if column.role == "indicator" else (None, column.target.pk)
+                key = (None, column.target.pk) if column.role == "group" else (column.target.pk, None)
                 values[key] = value
             scorecard = scorecard_get_or_create(unit=unit, period=period, scheme=scheme)
             status = scorecard.get_status_display() if unit.pk in existing_ids else ""

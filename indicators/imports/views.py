@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import import_parents_for_user
+from indicators.imports.counts import counts_scheme
 from indicators.imports.forms import ScoresUploadForm, period_from_text
 from indicators.imports.reading import ImportFileError, column_letter, read_rows
 from indicators.imports.services import ImportReport, ScoresImportError, scores_import
@@ -30,6 +31,7 @@ from indicators.imports.template import import_template_xlsx
 from indicators.imports.uploads import upload_discard, upload_path, upload_store
 from indicators.models import Scheme
 from indicators.periods import PeriodKeyError, period_label
+from indicators.schemes import scheme_spec_load
 from indicators.services import period_get_or_create
 from units.collation import vietnamese_key
 from units.models import AdministrativeUnit
@@ -211,6 +213,7 @@ def scores_import_preview(request: HttpRequest, sha256: str) -> HttpResponse:
     except ScoresImportError as exc:
         problem = exc
     rows = report.rows if report else (problem.rows if problem else [])
+    counts = counts_scheme(scheme_spec_load(pending["scheme"]))
     codes = report.codes if report else list(dict.fromkeys(code for r in rows for code in r.values))
     error_header, error_rows = _error_rows(pending["path"], problem.errors) if problem else ([], [])
     context = {
@@ -218,6 +221,7 @@ def scores_import_preview(request: HttpRequest, sha256: str) -> HttpResponse:
         "error_header": error_header,
         "error_rows": error_rows,
         "report": report,
+        "counts": counts,  # numerators and denominators only: no totals or classes to compare
         "reopen_reason": reason,
         "codes": codes,
         "locked_rows": [r for r in rows if r.lock and r.changed],

@@ -16,6 +16,7 @@ ENDPOINT_GROUPS: dict[str, str] = {
     "handling-satisfaction": "MDHL",
     "dossier-digitized": "MDSH",
 }
+PROGRESS_ENDPOINT = "dvc-progress-tree"  # Tiến độ giải quyết: each unit's dossiers received, on time, overdue
 PAGE_SIZE: dict[str, int] = {"dvc-progress-tree": 100, "formality-online-payment-tree": 100}
 DEFAULT_PAGE_SIZE = 200
 DATE_BODY_ENDPOINTS = frozenset({"handling-satisfaction"})  # asked by fromDate/toDate, not timeType

@@ -1,16 +1,22 @@
-"""Reads for the portal pages and commands: reconciliation rows (computed against published points per unit and
-group), a province's national rank, and the last fetches."""
+"""Reads for the portal pages, commands and reports: reconciliation rows (computed against published points per unit
+and group), the portal's published dossier counts per unit (for reports comparing them with the province's
+system), a province's national rank, and the last fetches."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from indicators.constants import PointsMethod
 from indicators.models import GroupScore, Indicator, IndicatorGroup, Period, Scheme, Scorecard
-from indicators.portal.models import PortalFetch, PortalUnit, PublishedFigure
+from indicators.portal.constants import PROGRESS_ENDPOINT
+from indicators.portal.models import PortalFetch, PortalResponse, PortalUnit, PublishedFigure
+from indicators.portal.parsing import PortalFileError, envelope_read
 from units.constants import BODY_KINDS
 from units.models import AdministrativeUnit
 
@@ -84,6 +90,66 @@ def portal_reconcile_rows(*, province: AdministrativeUnit, period: Period, schem
                 )
             )
     return rows
+
+
+@dataclass(frozen=True)
+class PortalProgress:
+    """One unit's dossier counts as the portal published them for a period, and the response they were read from."""
+
+    received: Decimal
+    on_time: Decimal
+    overdue: Decimal
+    ratio: Decimal | None  # the portal's on-time rate (%)
+    file: str
+    sha256: str
+    received_at: datetime
+
+
+def _count(value: Any) -> Decimal | None:
+    return None if value is None or isinstance(value, bool) else Decimal(str(value))
+
+
+def portal_progress_get(*, units: Iterable[AdministrativeUnit], period: Period) -> dict[int, PortalProgress]:
+    """Per unit, the portal's latest published dossier counts for the period (unit id → counts).
+
+    Read from the kept raw responses (the evidence), not from entries: since 2026 an officer's scorecard and the
+    portal's import share one scheme, so an entry may be either's; the response bytes are only the portal's.
+    `overdue` is the portal's `totalOverdue` (finished and in progress), or received − on time when absent.
+    """
+    units = list(units)
+    by_portal_id = dict(PortalUnit.objects.filter(unit__in=units).values_list("portal_id", "unit_id"))
+    if not by_portal_id:
+        return {}
+    roots = {int(u.path.strip("/").split("/")[0]) for u in units if u.path.strip("/")}
+    responses = PortalResponse.objects.filter(period=period, endpoint=PROGRESS_ENDPOINT).filter(
+        Q(province_id__in=roots) | Q(province__isnull=True)
+    )
+    found: dict[int, PortalProgress] = {}
+    for response in responses.order_by("-received_at", "-pk"):  # the latest figures of each unit win
+        if len(found) == len(by_portal_id):
+            break
+        try:
+            data = envelope_read(bytes(response.content), response.name)
+        except PortalFileError:
+            continue
+        for raw in [data.get("parent"), *(data.get("children") or [])]:
+            unit_id = by_portal_id.get(str(raw.get("departmentId"))) if isinstance(raw, dict) else None
+            if unit_id is None or unit_id in found:
+                continue
+            received, on_time = _count(raw.get("totalReceived")), _count(raw.get("totalOnTime"))
+            if received is None or on_time is None:
+                continue
+            overdue = _count(raw.get("totalOverdue"))
+            found[unit_id] = PortalProgress(
+                received=received,
+                on_time=on_time,
+                overdue=received - on_time if overdue is None else overdue,
+                ratio=_count(raw.get("ratio")),
+                file=response.name,
+                sha256=response.sha256,
+                received_at=response.received_at,
+            )
+    return found
 
 
 def province_national_rank(*, province: AdministrativeUnit, period: Period, scheme: Scheme) -> str:
