@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from indicators.demo_operations import SEED_004_COUNTS
 from indicators.models import Entry, Scorecard
-from tests.browser.test_entry_flow import login
+from tests.browser.pages import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
