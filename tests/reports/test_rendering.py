@@ -29,7 +29,7 @@ def _issue(report: Report, capture, on: date = date(2024, 2, 5)) -> Report:
 
 @pytest.mark.django_db
 def test_a_render_that_fails_while_issuing_consumes_no_number(draft, django_capture_on_commit_callbacks):
-    with mock.patch("reports.pdf.report_pdf", side_effect=MemoryError("hết bộ nhớ")):
+    with mock.patch("reports.rendering.report_pdf", side_effect=MemoryError("hết bộ nhớ")):
         failed = _issue(draft, django_capture_on_commit_callbacks)
     assert failed.status == ReportStatus.DRAFT and failed.number is None and failed.issue_on is None
     assert failed.render_state == "failed" and "hết bộ nhớ" in failed.progress_note
@@ -53,7 +53,7 @@ def test_a_number_taken_during_the_render_is_not_reused(
             Report.objects.filter(pk=other.pk).update(status="issued", number=1, year=2024, sha256="x")
         return original(report, progress=progress)
 
-    with mock.patch("reports.pdf.report_pdf", side_effect=render_and_race):
+    with mock.patch("reports.rendering.report_pdf", side_effect=render_and_race):
         issued = _issue(draft, django_capture_on_commit_callbacks)
     assert numbers == [1, 2] and issued.number == 2 and issued.number_text == "02/BC-UBND"
 
