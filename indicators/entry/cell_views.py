@@ -1,5 +1,5 @@
-"""The entry form's per-cell autosave (htmx) and what each row shows beside its inputs: its state, the soft
-warnings, the officer's note, the reviewer's request and the value's history over the last 12 periods.
+"""The entry form's per-cell autosave (htmx); what each row shows beside its inputs (its state, the soft warnings,
+the officer's note, the reviewer's request, the value's history) is built by `indicators.entry.page`.
 
 A cell save posts the whole form (htmx includes the enclosing form), is parsed by the form as a whole-form save
 is, and stores only the one row named in the URL through `indicators.entry.cells`; the answer is out-of-band
@@ -20,88 +20,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.entry.cells import entry_cause_save, entry_cell_save, entry_note_set
-from indicators.entry.checks import value_warnings
 from indicators.entry.forms import IndicatorRow, ScorecardEntryForm
-from indicators.entry.selectors import comments_current, entry_history
+from indicators.entry.page import RowState, entry_page_context, scorecard_for_request
 from indicators.entry.services import ScorecardStale, WorkflowError
-from indicators.values import EntryKey, EntryValue
 
 CELL_NAME = re.compile(r"^(?:[ig]\d+|cause_\d+)$")
-
-
-class RowState:
-    """The states a row shows (CSS classes and their Vietnamese words)."""
-
-    EMPTY, DIRTY, SAVED, INVALID, WARNING, LOCKED, STALE = (
-        "empty",
-        "dirty",
-        "saved",
-        "invalid",
-        "warning",
-        "locked",
-        "stale",
-    )
-    LABELS = {
-        "empty": "Chưa nhập",
-        "dirty": "Chưa lưu",
-        "saved": "Đã lưu",
-        "invalid": "Không hợp lệ – chưa lưu",
-        "warning": "Đã lưu – cần xem lại",
-        "locked": "Đã khóa",
-        "stale": "Chưa lưu – người khác vừa lưu",
-    }
-
-
-def rows_decorate(
-    *,
-    form: ScorecardEntryForm,
-    values: dict[EntryKey, EntryValue],
-    stored: dict[EntryKey, EntryValue],
-    previous: dict[EntryKey, EntryValue],
-    read_only: bool,
-) -> None:
-    """Give every row its state, warnings, note, reviewer's request and history (three queries in all)."""
-    card = form.scorecard
-    comments = comments_current(scorecard=card)
-    history = entry_history(scorecard=card)
-    for block in form.blocks:
-        block.cause_cell = f"cause_{block.group.pk}"
-    for row in form.rows:
-        comment = comments.get(row.key)
-        row.note = comment.note if comment else ""
-        row.review_note = comment.review_note if comment else ""
-        row.history = history.get(row.key, [])
-        row.warnings = value_warnings(
-            value=values.get(row.key), previous=previous.get(row.key), maximum=row.indicator.max_points
-        )
-        row.state = _state(row, stored, values, read_only)
-        row.state_label = RowState.LABELS[row.state]
-
-
-def _state(
-    row: IndicatorRow, stored: dict[EntryKey, EntryValue], values: dict[EntryKey, EntryValue], read_only: bool
-) -> str:
-    if read_only or not row.applies:
-        return RowState.LOCKED
-    if row.error:
-        return RowState.INVALID
-    if stored.get(row.key) != values.get(row.key):
-        return RowState.DIRTY
-    if row.key not in stored:
-        return RowState.EMPTY
-    return RowState.WARNING if row.warnings else RowState.SAVED
 
 
 @login_required
 @require_POST
 def scorecard_cell_save(request: HttpRequest, pk: int, cell: str) -> HttpResponse:
     """htmx: store one row (or one group's cause) and answer with its state, the totals and the new version."""
-    from indicators.entry.views import _form_context, _scorecard_for
-
     if not CELL_NAME.match(cell):
         raise Http404
-    card = _scorecard_for(request, pk)
-    context = _form_context(request, card, data=request.POST)
+    card = scorecard_for_request(request, pk)
+    context = entry_page_context(request, card, data=request.POST)
     form: ScorecardEntryForm = context["form"]
     version = form.cleaned_data.get("version") or card.version
     target: Any = None

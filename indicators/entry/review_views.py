@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import selectors as access
 from indicators.constants import PeriodKind, ScorecardStatus
 from indicators.entry.cells import scorecards_approve_many
-from indicators.entry.matrix import STATUS_CHOICES, matrix_rows_filter, matrix_sections
+from indicators.entry.matrix import STATUS_CHOICES, SUBMITTED_OR_APPROVED, matrix_rows_filter, matrix_sections
+from indicators.entry.page import deadline_text
 from indicators.entry.selectors import scorecard_next_waiting
 from indicators.entry.services import WorkflowError
-from indicators.entry.views import SUBMITTED_OR_APPROVED, deadline_text
 from indicators.models import Period
 from units.collation import vietnamese_key
 from units.constants import Level

@@ -8,13 +8,12 @@ scorecard is a 404), rights come from the same module, and every write is a call
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,19 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import selectors as access
 from audit.selectors import audit_list_for_scorecard
-from indicators.constants import ScorecardStatus
 from indicators.dashboards.standing import unit_standings_for_user
 from indicators.entry import rules
-from indicators.entry.cell_views import rows_decorate
 from indicators.entry.cells import scorecard_return_with_notes
 from indicators.entry.exports import scorecard_csv, scorecard_xlsx
 from indicators.entry.forms import CommentForm, ScorecardEntryForm
+from indicators.entry.matrix import SUBMITTED_OR_APPROVED
+from indicators.entry.page import deadline_text, entry_page_context, scorecard_for_request
 from indicators.entry.selectors import (
-    causes_current,
     entries_current,
-    scorecard_next_waiting,
-    scorecard_score,
-    scorecard_spec,
 )
 from indicators.entry.services import (
     EntryInvalid,
@@ -45,35 +40,9 @@ from indicators.entry.services import (
     scorecard_save,
     scorecard_submit,
 )
-from indicators.models import GroupScore, Period, Scorecard
 
-SUBMITTED_OR_APPROVED = (ScorecardStatus.SUBMITTED, ScorecardStatus.APPROVED)
 HOME_RECENT = 12
 STANDINGS = 5  # units whose standing the officer's home shows first
-
-
-def deadline_text(period: Period, status: str) -> str:
-    """ "Còn 3 ngày", "Hết hạn hôm nay", "Quá hạn 2 ngày", "Đã khóa nhập liệu" for a scorecard still to enter."""
-    if status in SUBMITTED_OR_APPROVED:
-        return ""
-    if period.entry_closed:
-        return _("Đã khóa nhập liệu")
-    days = rules.days_to_deadline(period)
-    if days is None:
-        return ""
-    if days > 0:
-        return _("Còn %(days)d ngày") % {"days": days}
-    if days == 0:
-        return _("Hết hạn hôm nay")
-    return _("Quá hạn %(days)d ngày") % {"days": -days}
-
-
-def _scorecard_for(request: HttpRequest, pk: int) -> Scorecard:
-    """The scorecard if the user may see it; 404 otherwise, so its existence is not revealed."""
-    queryset = access.scorecard_list_for_user(user=request.user).select_related(
-        "unit", "unit__parent", "period", "period__previous", "scheme", "classification"
-    )
-    return get_object_or_404(queryset, pk=pk)
 
 
 # --- officer's home ------------------------------------------------------------------------------
@@ -117,88 +86,23 @@ def entry_home(request: HttpRequest) -> HttpResponse:
 # --- the entry form --------------------------------------------------------------------------------
 
 
-def _form_context(request: HttpRequest, card: Scorecard, *, data: Any = None, full: bool = True) -> dict[str, Any]:
-    """Build the form (bound to `data` when given) with last period's values and the scoring result.
-
-    `full=False` only parses and checks (a save that redirects shows nothing): no last period, no scoring."""
-    spec = scorecard_spec(card)
-    reason = rules.edit_block_reason(user=request.user, scorecard=card)
-    previous_card = None
-    if full and card.period.previous_id:
-        previous_card = (
-            access.scorecard_list_for_user(user=request.user)
-            .filter(unit=card.unit, scheme=card.scheme, period_id=card.period.previous_id)
-            .first()
-        )
-    previous = entries_current(scorecard=previous_card) if previous_card else {}
-    previous_points = (
-        dict(GroupScore.objects.filter(scorecard=previous_card).values_list("group_id", "points"))
-        if previous_card
-        else {}
-    )
-    stored = entries_current(scorecard=card)
-    form = ScorecardEntryForm(
-        data,
-        scorecard=card,
-        spec=spec,
-        stored=stored,
-        causes=causes_current(scorecard=card),
-        previous=previous,
-        previous_points=previous_points,
-        read_only=reason is not None,
-    )
-    if data is not None:
-        form.is_valid()
-        values = form.valid_values
-    else:
-        values = stored
-    result = None
-    if full:
-        result = scorecard_score(scorecard=card, values=values, spec=spec)
-        form.attach_results(result)
-        rows_decorate(form=form, values=values, stored=stored, previous=previous, read_only=reason is not None)
-    can_approve = rules.can_approve_scorecard(user=request.user, scorecard=card)
-    return {
-        "card": card,
-        "form": form,
-        "result": result,
-        "stored": stored,
-        "previous_card": previous_card,
-        "read_only": reason is not None,
-        "block_reason": reason,
-        "deadline_text": deadline_text(card.period, card.status),
-        "deadline_overdue": (rules.days_to_deadline(card.period) or 0) < 0 or card.period.entry_closed,
-        "can_approve": can_approve,
-        "can_reopen": rules.can_reopen_scorecard(user=request.user, scorecard=card),
-        "comment_form": CommentForm(),
-        "next_waiting": _next_waiting(request, card) if data is None else None,
-    }
-
-
-def _next_waiting(request: HttpRequest, card: Scorecard) -> Scorecard | None:
-    """For reviewers only: the next card waiting for them (officers never review, so no query for them)."""
-    if not access.review_units_for_user(user=request.user).exists():
-        return None
-    return scorecard_next_waiting(user=request.user, current=card)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """GET shows the form (read-only when the user may not edit); POST saves a draft or saves and submits."""
-    card = _scorecard_for(request, pk)
+    card = scorecard_for_request(request, pk)
     if request.method == "GET":
-        return render(request, "entry/scorecard.html", _form_context(request, card))
+        return render(request, "entry/scorecard.html", entry_page_context(request, card))
 
     if not access.may_enter_for(user=request.user, unit=card.unit):
         raise PermissionDenied(rules.edit_block_reason(user=request.user, scorecard=card))
-    context = _form_context(request, card, data=request.POST, full=False)
+    context = entry_page_context(request, card, data=request.POST, full=False)
     form: ScorecardEntryForm = context["form"]
     if context["block_reason"]:
         messages.error(request, context["block_reason"])
         return redirect("scorecard-entry", pk=card.pk)
     if not form.is_valid():
-        context = _form_context(request, card, data=request.POST)  # to show: last period, points, states
+        context = entry_page_context(request, card, data=request.POST)  # to show: last period, points, states
         if "version" in form.errors:  # a hidden field: say so at the top, not beside an input
             messages.error(request, form.errors["version"][0])
         messages.error(
@@ -217,13 +121,13 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
             spec=form.spec,
         )
     except ScorecardStale as exc:
-        context = _form_context(request, card, data=request.POST)
+        context = entry_page_context(request, card, data=request.POST)
         context["form"].mark_saved_by_other(entries_current(scorecard=card))
         context.update(stale=exc)
         return render(request, "entry/scorecard.html", context, status=409)
     except EntryInvalid as exc:  # the form already checks; this is the service's own guard
         messages.error(request, str(exc))
-        return render(request, "entry/scorecard.html", _form_context(request, card, data=request.POST))
+        return render(request, "entry/scorecard.html", entry_page_context(request, card, data=request.POST))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("scorecard-entry", pk=card.pk)
@@ -258,8 +162,8 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def scorecard_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: totals, converted total, class and each row's rate, points and message for the values typed so far."""
-    card = _scorecard_for(request, pk)
-    context = _form_context(request, card, data=request.POST)
+    card = scorecard_for_request(request, pk)
+    context = entry_page_context(request, card, data=request.POST)
     return render(request, "entry/_preview.html", context)
 
 
@@ -278,7 +182,7 @@ def _review_notes(request: HttpRequest) -> dict[tuple[int | None, int | None], s
 
 
 def _review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    card = _scorecard_for(request, pk)
+    card = scorecard_for_request(request, pk)
     if not access.can_review_scorecard(user=request.user, scorecard=card):
         raise PermissionDenied(_("Chỉ cấp trên của đơn vị duyệt phiếu này."))
     text_form = CommentForm(request.POST)
@@ -331,7 +235,7 @@ def scorecard_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def scorecard_export(request: HttpRequest, pk: int) -> HttpResponse:
     """One scorecard as .xlsx (default) or .csv: its indicators, rates and points, as the form shows them."""
-    card = _scorecard_for(request, pk)
+    card = scorecard_for_request(request, pk)
     name = f"phieu-diem-{slugify(card.unit.name)}-{card.period.key}"
     if request.GET.get("format") == "csv":
         response = HttpResponse(scorecard_csv(card), content_type="text/csv; charset=utf-8")
@@ -348,5 +252,5 @@ def scorecard_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change to the scorecard: who, when, before, after, why."""
-    card = _scorecard_for(request, pk)
+    card = scorecard_for_request(request, pk)
     return render(request, "entry/history.html", {"card": card, "events": audit_list_for_scorecard(scorecard=card)})
