@@ -173,12 +173,9 @@ class SortLink:
 
     @property
     def title(self) -> str:
+        words = {"ascending": "tăng dần", "descending": "giảm dần"}
         if self.direction:
-            return (
-                "Đang sắp xếp tăng dần; bấm để đảo chiều"
-                if self.direction == "ascending"
-                else ("Đang sắp xếp giảm dần; bấm để đảo chiều")
-            )
+            return f"Đang sắp xếp {words[self.direction]}; bấm để đảo chiều"
         return "Bấm để sắp xếp theo cột này"
 
 

@@ -77,7 +77,8 @@ class Command(BaseCommand):
 
         if demo_operations_load():
             # A line that runs as printed, from the checkout, with the settings this demo was loaded with.
-            python = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) else sys.executable
+            inside = sys.executable.startswith(os.getcwd() + os.sep)
+            python = os.path.relpath(sys.executable) if inside else sys.executable
             self.stdout.write(
                 f"Số liệu Bộ phận một cửa Xã Bình Thành {period_label(OPERATIONS_PERIOD).lower()} (bộ chỉ số "
                 f"mot-cua); báo cáo PDF:\n  {'DEBUG=1 ' if settings.DEBUG else ''}{python} manage.py render_report "
