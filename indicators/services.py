@@ -78,6 +78,9 @@ def scorecard_get_or_create(*, unit: AdministrativeUnit, period: Period, scheme:
 KEEP: Any = object()  # leave a published figure as it is
 
 
+ENTRY_VALUE_FIELDS = ["points", "numerator", "denominator", "not_applicable"]
+
+
 def scorecard_entries_replace(
     *,
     scorecard: Scorecard,
@@ -86,56 +89,58 @@ def scorecard_entries_replace(
     indicator_group_ids: dict[int, int],
     published_total: Decimal | None = KEEP,
     published_classification: str = KEEP,
+    stored: list[Entry] | None = None,
+    version_claimed: bool = False,
 ) -> bool:
     """Make the entries of the covered groups exactly `values` (keyed (indicator_id, None) or (None, group_id));
     returns whether anything changed.
 
     Groups the source did not cover keep their entries, so a totals-only weekly file never erases detailed
     scores. Unchanged values are left alone (no version bump): importing the same file twice changes nothing.
+    `stored`: the scorecard's entries as the caller has just read them in this transaction (not read again);
+    `version_claimed`: the caller has already moved the version on with its own conditional UPDATE (the entry
+    form's claim), so the scorecard row is written again only for a changed published figure.
     """
     existing: dict[tuple[int | None, int | None], Entry] = {}
     gone: list[int] = []
-    for entry in scorecard.entries.all():
+    for entry in scorecard.entries.all() if stored is None else stored:
         group_id = entry.group_id or indicator_group_ids.get(entry.indicator_id)
         key = (entry.indicator_id, entry.group_id)
         if group_id in covered_group_ids and key not in values:
             gone.append(entry.pk)
         else:
             existing[key] = entry
-    new: list[Entry] = []
-    updated: list[Entry] = []
+    by_indicator: list[Entry] = []
+    by_group: list[Entry] = []
     for (indicator_id, group_id), value in values.items():
-        fields = {
-            "points": value.points,
-            "numerator": value.numerator,
-            "denominator": value.denominator,
-            "not_applicable": value.not_applicable,
-        }
+        fields = {name: getattr(value, name) for name in ENTRY_VALUE_FIELDS}
         entry = existing.get((indicator_id, group_id))
-        if entry is None:
-            new.append(Entry(scorecard=scorecard, indicator_id=indicator_id, group_id=group_id, **fields))
-        elif any(getattr(entry, name) != val for name, val in fields.items()):
-            for name, val in fields.items():
-                setattr(entry, name, val)
-            updated.append(entry)
-    # One statement per kind of change, however many indicators: a whole scorecard saves in a few queries.
+        if entry is None or any(getattr(entry, name) != val for name, val in fields.items()):
+            row = Entry(scorecard=scorecard, indicator_id=indicator_id, group_id=group_id, **fields)
+            (by_indicator if indicator_id else by_group).append(row)
+    # One statement per kind of change, however many indicators: a whole scorecard saves in a few queries. New and
+    # changed values go in one upsert on the (scorecard, indicator) or (scorecard, group) key: far cheaper for the
+    # ORM to build than bulk_update's CASE WHEN per field and row, which cost a save more than its SQL did.
     if gone:
         Entry.objects.filter(pk__in=gone).delete()
-    if new:
-        Entry.objects.bulk_create(new)
-    if updated:
-        Entry.objects.bulk_update(updated, ["points", "numerator", "denominator", "not_applicable"])
-    changed = bool(gone or new or updated)
+    for rows, target in ((by_indicator, "indicator"), (by_group, "group")):
+        if rows:
+            Entry.objects.bulk_create(
+                rows, update_conflicts=True, unique_fields=["scorecard", target], update_fields=ENTRY_VALUE_FIELDS
+            )
+    changed = bool(gone or by_indicator or by_group)
+    published = False
     if published_total is not KEEP and scorecard.published_total != published_total:
         scorecard.published_total = published_total
-        changed = True
+        published = True
     if published_classification is not KEEP and scorecard.published_classification != published_classification:
         scorecard.published_classification = published_classification
-        changed = True
-    if changed:
-        scorecard.version += 1
+        published = True
+    if published or (changed and not version_claimed):
+        if not version_claimed:
+            scorecard.version += 1
         scorecard.save(update_fields=["published_total", "published_classification", "version", "updated_at"])
-    return changed
+    return changed or published
 
 
 @dataclass(slots=True)
