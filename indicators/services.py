@@ -7,6 +7,7 @@ importing and the command line all call it, so a report, a dashboard and the API
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from indicators.schemes import scheme_spec_load
 from indicators.scoring import score_scorecard
 from indicators.selectors import scorecard_list
 from indicators.values import EntryValue
+from scorecard_site.gc_tuning import gc_paused
 from units.models import AdministrativeUnit
 from units.selectors import unit_validity_problem
 
@@ -159,11 +161,9 @@ BATCH = 1000
 GROUP_SCORE_FIELDS = ["scorecard", "group", "points", "applicable_max", "below_target"]
 
 
-def _group_scores_upsert(rows: list[list[Any]]) -> None:
+def _group_scores_upsert(rows: Iterable[list[Any]]) -> None:
     """Insert or update group scores in place (ON CONFLICT): rows keep their foreign keys, so PostgreSQL has no
     deferred constraint checks to run at commit, unlike delete-and-insert. A temporary table (COPY) feeds it."""
-    if not rows:
-        return
     columns = model_columns(GroupScore, GROUP_SCORE_FIELDS)
     names = ", ".join(column for column, _sql_type in columns)
     table = GroupScore._meta.db_table
@@ -180,6 +180,7 @@ def _group_scores_upsert(rows: list[list[Any]]) -> None:
 
 
 @transaction.atomic
+@gc_paused()
 def scorecards_recompute(*, scheme: Scheme, period: Period, parent: AdministrativeUnit | None = None) -> int:
     """Recompute totals, classes, ranks and changes for a scheme and period (under `parent`, or everywhere).
 
@@ -213,36 +214,39 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
             by_group[card_id][group_codes[group_id]] = stored
     now = Scorecard._meta.get_field("recomputed_at").get_db_prep_save(timezone.now(), connection)
     card_rows: list[list[Any]] = []
-    group_rows: list[list[Any]] = []
     emptied: list[int] = []
-    for card_id, level, published_total, *context in cards:
-        result = score_scorecard(
-            spec, by_indicator[card_id], by_group[card_id], level=level, published_total=published_total
-        )
-        card_rows.append(
-            [
-                card_id,
-                result.computed_total,
-                result.total,
-                result.applicable_max,
-                result.converted_total,
-                result.published_gap,
-                band_ids.get(result.band.label) if result.band else None,
-                result.missing_count,
-                *context,
-            ]
-        )
-        if by_indicator[card_id] or by_group[card_id]:
-            for g in result.groups:
+    group_ids = [g.pk for g in spec.groups]  # in the order score_scorecard returns the groups
+
+    def scored() -> Iterator[list[Any]]:
+        """Score each card, keep its figures in card_rows and yield its group scores: the COPY of the group scores
+        streams while the cards are scored, so PostgreSQL takes them in while Python computes the next ones."""
+        for card_id, level, published_total, *context in cards:
+            result = score_scorecard(
+                spec, by_indicator[card_id], by_group[card_id], level=level, published_total=published_total
+            )
+            card_rows.append(
+                [
+                    card_id,
+                    result.computed_total,
+                    result.total,
+                    result.applicable_max,
+                    result.converted_total,
+                    result.published_gap,
+                    band_ids.get(result.band.label) if result.band else None,
+                    result.missing_count,
+                    *context,
+                ]
+            )
+            if not (by_indicator[card_id] or by_group[card_id]):
+                emptied.append(card_id)  # no entries (any more): no group scores either
+                continue
+            for group_id, g in zip(group_ids, result.groups, strict=True):
                 below = g.below_target
-                group_rows.append(
-                    [card_id, g.group.pk, g.points, g.applicable_max, json.dumps(below) if below else "[]"]
-                )
-        else:
-            emptied.append(card_id)  # no entries (any more): no group scores either
+                yield [card_id, group_id, g.points, g.applicable_max, json.dumps(below) if below else "[]"]
+
+    _group_scores_upsert(scored())
     for start in range(0, len(emptied), BATCH):
         GroupScore.objects.filter(scorecard__in=emptied[start : start + BATCH]).delete()
-    _group_scores_upsert(group_rows)
 
     path_prefix = parent.path if parent is not None else "/"
     final_only = scheme.draft_ranking == DraftRanking.EXCLUDE
