@@ -7,6 +7,7 @@ importing and the command line all call it, so a report, a dashboard and the API
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from indicators.schemes import scheme_spec_load
 from indicators.scoring import score_scorecard
 from indicators.selectors import scorecard_list
 from indicators.values import EntryValue
+from scorecard_site.gc_tuning import gc_paused
 from units.models import AdministrativeUnit
 from units.selectors import unit_validity_problem
 
@@ -78,6 +80,9 @@ def scorecard_get_or_create(*, unit: AdministrativeUnit, period: Period, scheme:
 KEEP: Any = object()  # leave a published figure as it is
 
 
+ENTRY_VALUE_FIELDS = ["points", "numerator", "denominator", "not_applicable"]
+
+
 def scorecard_entries_replace(
     *,
     scorecard: Scorecard,
@@ -86,56 +91,58 @@ def scorecard_entries_replace(
     indicator_group_ids: dict[int, int],
     published_total: Decimal | None = KEEP,
     published_classification: str = KEEP,
+    stored: list[Entry] | None = None,
+    version_claimed: bool = False,
 ) -> bool:
     """Make the entries of the covered groups exactly `values` (keyed (indicator_id, None) or (None, group_id));
     returns whether anything changed.
 
     Groups the source did not cover keep their entries, so a totals-only weekly file never erases detailed
     scores. Unchanged values are left alone (no version bump): importing the same file twice changes nothing.
+    `stored`: the scorecard's entries as the caller has just read them in this transaction (not read again);
+    `version_claimed`: the caller has already moved the version on with its own conditional UPDATE (the entry
+    form's claim), so the scorecard row is written again only for a changed published figure.
     """
     existing: dict[tuple[int | None, int | None], Entry] = {}
     gone: list[int] = []
-    for entry in scorecard.entries.all():
+    for entry in scorecard.entries.all() if stored is None else stored:
         group_id = entry.group_id or indicator_group_ids.get(entry.indicator_id)
         key = (entry.indicator_id, entry.group_id)
         if group_id in covered_group_ids and key not in values:
             gone.append(entry.pk)
         else:
             existing[key] = entry
-    new: list[Entry] = []
-    updated: list[Entry] = []
+    by_indicator: list[Entry] = []
+    by_group: list[Entry] = []
     for (indicator_id, group_id), value in values.items():
-        fields = {
-            "points": value.points,
-            "numerator": value.numerator,
-            "denominator": value.denominator,
-            "not_applicable": value.not_applicable,
-        }
+        fields = {name: getattr(value, name) for name in ENTRY_VALUE_FIELDS}
         entry = existing.get((indicator_id, group_id))
-        if entry is None:
-            new.append(Entry(scorecard=scorecard, indicator_id=indicator_id, group_id=group_id, **fields))
-        elif any(getattr(entry, name) != val for name, val in fields.items()):
-            for name, val in fields.items():
-                setattr(entry, name, val)
-            updated.append(entry)
-    # One statement per kind of change, however many indicators: a whole scorecard saves in a few queries.
+        if entry is None or any(getattr(entry, name) != val for name, val in fields.items()):
+            row = Entry(scorecard=scorecard, indicator_id=indicator_id, group_id=group_id, **fields)
+            (by_indicator if indicator_id else by_group).append(row)
+    # One statement per kind of change, however many indicators: a whole scorecard saves in a few queries. New and
+    # changed values go in one upsert on the (scorecard, indicator) or (scorecard, group) key: far cheaper for the
+    # ORM to build than bulk_update's CASE WHEN per field and row, which cost a save more than its SQL did.
     if gone:
         Entry.objects.filter(pk__in=gone).delete()
-    if new:
-        Entry.objects.bulk_create(new)
-    if updated:
-        Entry.objects.bulk_update(updated, ["points", "numerator", "denominator", "not_applicable"])
-    changed = bool(gone or new or updated)
+    for rows, target in ((by_indicator, "indicator"), (by_group, "group")):
+        if rows:
+            Entry.objects.bulk_create(
+                rows, update_conflicts=True, unique_fields=["scorecard", target], update_fields=ENTRY_VALUE_FIELDS
+            )
+    changed = bool(gone or by_indicator or by_group)
+    published = False
     if published_total is not KEEP and scorecard.published_total != published_total:
         scorecard.published_total = published_total
-        changed = True
+        published = True
     if published_classification is not KEEP and scorecard.published_classification != published_classification:
         scorecard.published_classification = published_classification
-        changed = True
-    if changed:
-        scorecard.version += 1
+        published = True
+    if published or (changed and not version_claimed):
+        if not version_claimed:
+            scorecard.version += 1
         scorecard.save(update_fields=["published_total", "published_classification", "version", "updated_at"])
-    return changed
+    return changed or published
 
 
 @dataclass(slots=True)
@@ -154,11 +161,9 @@ BATCH = 1000
 GROUP_SCORE_FIELDS = ["scorecard", "group", "points", "applicable_max", "below_target"]
 
 
-def _group_scores_upsert(rows: list[list[Any]]) -> None:
+def _group_scores_upsert(rows: Iterable[list[Any]]) -> None:
     """Insert or update group scores in place (ON CONFLICT): rows keep their foreign keys, so PostgreSQL has no
     deferred constraint checks to run at commit, unlike delete-and-insert. A temporary table (COPY) feeds it."""
-    if not rows:
-        return
     columns = model_columns(GroupScore, GROUP_SCORE_FIELDS)
     names = ", ".join(column for column, _sql_type in columns)
     table = GroupScore._meta.db_table
@@ -175,6 +180,7 @@ def _group_scores_upsert(rows: list[list[Any]]) -> None:
 
 
 @transaction.atomic
+@gc_paused()
 def scorecards_recompute(*, scheme: Scheme, period: Period, parent: AdministrativeUnit | None = None) -> int:
     """Recompute totals, classes, ranks and changes for a scheme and period (under `parent`, or everywhere).
 
@@ -208,36 +214,39 @@ def scorecards_recompute(*, scheme: Scheme, period: Period, parent: Administrati
             by_group[card_id][group_codes[group_id]] = stored
     now = Scorecard._meta.get_field("recomputed_at").get_db_prep_save(timezone.now(), connection)
     card_rows: list[list[Any]] = []
-    group_rows: list[list[Any]] = []
     emptied: list[int] = []
-    for card_id, level, published_total, *context in cards:
-        result = score_scorecard(
-            spec, by_indicator[card_id], by_group[card_id], level=level, published_total=published_total
-        )
-        card_rows.append(
-            [
-                card_id,
-                result.computed_total,
-                result.total,
-                result.applicable_max,
-                result.converted_total,
-                result.published_gap,
-                band_ids.get(result.band.label) if result.band else None,
-                result.missing_count,
-                *context,
-            ]
-        )
-        if by_indicator[card_id] or by_group[card_id]:
-            for g in result.groups:
+    group_ids = [g.pk for g in spec.groups]  # in the order score_scorecard returns the groups
+
+    def scored() -> Iterator[list[Any]]:
+        """Score each card, keep its figures in card_rows and yield its group scores: the COPY of the group scores
+        streams while the cards are scored, so PostgreSQL takes them in while Python computes the next ones."""
+        for card_id, level, published_total, *context in cards:
+            result = score_scorecard(
+                spec, by_indicator[card_id], by_group[card_id], level=level, published_total=published_total
+            )
+            card_rows.append(
+                [
+                    card_id,
+                    result.computed_total,
+                    result.total,
+                    result.applicable_max,
+                    result.converted_total,
+                    result.published_gap,
+                    band_ids.get(result.band.label) if result.band else None,
+                    result.missing_count,
+                    *context,
+                ]
+            )
+            if not (by_indicator[card_id] or by_group[card_id]):
+                emptied.append(card_id)  # no entries (any more): no group scores either
+                continue
+            for group_id, g in zip(group_ids, result.groups, strict=True):
                 below = g.below_target
-                group_rows.append(
-                    [card_id, g.group.pk, g.points, g.applicable_max, json.dumps(below) if below else "[]"]
-                )
-        else:
-            emptied.append(card_id)  # no entries (any more): no group scores either
+                yield [card_id, group_id, g.points, g.applicable_max, json.dumps(below) if below else "[]"]
+
+    _group_scores_upsert(scored())
     for start in range(0, len(emptied), BATCH):
         GroupScore.objects.filter(scorecard__in=emptied[start : start + BATCH]).delete()
-    _group_scores_upsert(group_rows)
 
     path_prefix = parent.path if parent is not None else "/"
     final_only = scheme.draft_ranking == DraftRanking.EXCLUDE

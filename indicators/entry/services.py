@@ -26,9 +26,9 @@ from audit.models import AuditEvent
 from audit.services import audit_event_build, audit_record, audit_record_many
 from indicators.constants import ScorecardStatus
 from indicators.entry import rules
-from indicators.entry.selectors import causes_current, entries_current, scorecard_score, scorecard_spec
+from indicators.entry.selectors import causes_current, entry_value_of, scorecard_score, scorecard_spec
 from indicators.formatting import entry_display
-from indicators.models import GroupNote, Indicator, IndicatorGroup, Period, Scorecard
+from indicators.models import Entry, GroupNote, Indicator, IndicatorGroup, Period, Scorecard
 from indicators.recompute_queue import recompute_request
 from indicators.scoring import SchemeSpec
 from indicators.services import scorecard_entries_replace
@@ -136,22 +136,28 @@ def scorecard_save(
         with transaction.atomic():
             # The claim: only the holder of the version the user saw may write; a concurrent save waits on the row
             # and then finds the version moved on.
+            now = timezone.now()
             claimed = Scorecard.objects.filter(pk=scorecard.pk, version=expected_version).update(
-                version=expected_version + 1, updated_at=timezone.now()
+                version=expected_version + 1, updated_at=now
             )
             if not claimed:
                 raise ScorecardStale(scorecard, _latest_event(scorecard))
-            scorecard.version = expected_version + 1  # the claim is the only write since the user's version
-            events = _entry_events(scorecard, user, entries_current(scorecard=scorecard), values, indicators, groups)
+            # The claim is the only write since the user's version.
+            scorecard.version, scorecard.updated_at = expected_version + 1, now
+            # Read once, under the claim: what the change log calls "before" and what the entries write compares.
+            stored = list(Entry.objects.filter(scorecard=scorecard))
+            before = {(e.indicator_id, e.group_id): entry_value_of(e) for e in stored}
+            events = _entry_events(scorecard, user, before, values, indicators, groups)
             events += _cause_events(scorecard, user, causes, groups)
             if not events:
                 raise _NothingChanged
-            scorecard.version = expected_version  # scorecard_entries_replace writes expected + 1, as claimed
             scorecard_entries_replace(
                 scorecard=scorecard,
                 values=dict(values),
                 covered_group_ids=set(groups),
                 indicator_group_ids=spec.indicator_group_ids,
+                stored=stored,
+                version_claimed=True,
             )
             changed_causes = {e.field for e in events if e.kind == EventKind.CAUSE}  # only what changed is written
             for group_id, cause in causes.items():
@@ -159,7 +165,6 @@ def scorecard_save(
                     GroupNote.objects.update_or_create(
                         scorecard=scorecard, group_id=group_id, defaults={"cause": cause.strip()}
                     )
-            scorecard.version = expected_version + 1
             # What this version holds, so a submit right after it (same request) does not read it back.
             scorecard._saved_entries = (scorecard.version, dict(values))
             return SaveResult(scorecard=scorecard, changed=True, events=audit_record_many(events=events))
