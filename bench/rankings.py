@@ -9,7 +9,11 @@ real units of all 63 pre-2025 provinces (~700 districts, ~10,000 communes) plus 
 Prints: recompute time for one period (whole country), beside the time of one hand-written SQL statement that
 derives the same figures from the same entries (and the check that both give the same numbers), server time of
 the league table and of the 700-commune drill-down (median and p95 over 50 requests), and SQL queries per page.
-`--small` builds and measures only the tenth (under a minute).
+`--small` builds and measures only the tenth (under a minute). The recompute and the statement are timed in
+`--repeat` pairs (default 9) after two untimed ones, each from the same spoiled state, in alternating order; the
+medians are compared.
+Each figure line ends with the machine's load average: other processes on the cores make the figures noisy.
+On this 2-core machine the full dataset takes about 3 minutes to build the first time (units, then COPY).
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ def use_bench_database() -> None:
     if connection.vendor != "postgresql":
         sys.exit("bench/rankings.py needs PostgreSQL: set DATABASE_URL=postgres://…")
     connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True, serialize=False)
 
 
 def tenth_codes() -> set[str]:
@@ -121,6 +125,7 @@ def fill(scheme, units: list) -> None:
 
     if Scorecard.objects.filter(scheme=scheme).exists():
         return
+    started = time.perf_counter()
     periods = [period_get_or_create(key=key) for key in WEEKS]
     groups = list(scheme.groups.order_by("order"))
     rng = random.Random(766)
@@ -155,7 +160,10 @@ def fill(scheme, units: list) -> None:
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    log(f"  {len(card_rows):,} scorecards and {len(entry_rows):,} entries written")
+    log(
+        f"  {len(card_rows):,} scorecards and {len(entry_rows):,} entries written in "
+        f"{time.perf_counter() - started:.0f} s (once: later runs reuse them)"
+    )
 
 
 def copy_rows(model, rows: list[dict]) -> None:
@@ -169,6 +177,11 @@ def copy_rows(model, rows: list[dict]) -> None:
     ):
         for row in rows:
             copy.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
+
+
+def load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def timed(fn, repeat: int = 1) -> list[float]:
@@ -263,7 +276,7 @@ def figures_snapshot(scheme, period) -> tuple[list[tuple], list[tuple]]:
     )
 
 
-def measure(label: str, scheme, units: list) -> None:
+def measure(label: str, scheme, units: list, repeat: int) -> None:
     from indicators.models import GroupScore as GroupScoreModel
     from indicators.models import Period, Scorecard
     from indicators.services import scorecards_recompute
@@ -296,26 +309,32 @@ def measure(label: str, scheme, units: list) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql, parameters)
 
-    cold, reference = [], []
-    for _ in range(3):
-        spoil()
-        reference += timed(by_hand)
-        spoil()
-        cold += timed(lambda: scorecards_recompute(scheme=scheme, period=last))
+    # Pairs in alternating order (ABBA…), so drift in the machine's load falls on both sides; medians, and the
+    # spread of the pairs' ratios, since other processes share the cores. Two untimed pairs first: a table just
+    # filled by COPY has no free space in its pages, so its first rewrites cost more than the steady state's,
+    # where every recompute has left room for the next (which made the ratio look better than it is).
+    cold, reference, warming = [], [], []
+    for n in range(-2, repeat):
+        runs = [(reference, by_hand), (cold, lambda: scorecards_recompute(scheme=scheme, period=last))]
+        for times, run in runs if n % 2 == 0 else runs[::-1]:
+            spoil()
+            (times if n >= 0 else warming).extend(timed(run))
     recomputed = figures_snapshot(scheme, last)
     spoil()
     by_hand()
     same = figures_snapshot(scheme, last) == recomputed
     scorecards_recompute(scheme=scheme, period=last)
-    warm = timed(lambda: scorecards_recompute(scheme=scheme, period=last), repeat=3)
+    warm = timed(lambda: scorecards_recompute(scheme=scheme, period=last), repeat=repeat)
     ratio = statistics.median(cold) / statistics.median(reference)
+    pairs = sorted(c / r for c, r in zip(cold, reference, strict=True))
     print(
         f"  recompute one period ({cards:,} scorecards, whole {label}): every row changed median "
-        f"{statistics.median(cold):.2f} s; nothing changed (nightly re-run) median {statistics.median(warm):.2f} s"
+        f"{statistics.median(cold):.3f} s; nothing changed (nightly re-run) median {statistics.median(warm):.3f} s"
     )
     print(
         f"  one hand-written SQL statement, same figures{'' if same else ' NOT'} reproduced: median "
-        f"{statistics.median(reference):.2f} s; recompute / SQL = {ratio:.2f} × (target at most 1.5 ×)"
+        f"{statistics.median(reference):.3f} s; recompute / SQL = {ratio:.2f} × (target at most 1.5 ×); "
+        f"{repeat} pairs, their ratios {pairs[0]:.2f}–{pairs[-1]:.2f} ×; {load()}"
     )
 
     from django.contrib.auth import get_user_model
@@ -347,6 +366,7 @@ def measure(label: str, scheme, units: list) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true", help="only the tenth-size dataset (under a minute)")
+    parser.add_argument("--repeat", type=int, default=9, help="pairs of recompute and SQL statement timed")
     args = parser.parse_args()
     from units.models import AdministrativeUnit
 
@@ -359,9 +379,9 @@ def main() -> None:
     codes = tenth_codes()
     tenth_provinces = {u.pk for u in legacy if u.level == 1 and u.code in codes}
     in_tenth = [u for u in legacy if int(u.path.strip("/").split("/")[0]) in tenth_provinces]
-    measure("tenth", ensure_scheme("bench-tenth"), in_tenth + synthetic[:71])
+    measure("tenth", ensure_scheme("bench-tenth"), in_tenth + synthetic[:71], repeat=args.repeat)
     if not args.small:
-        measure("country", ensure_scheme("qd766"), legacy + synthetic)
+        measure("country", ensure_scheme("qd766"), legacy + synthetic, repeat=args.repeat)
     log(f"done in {time.perf_counter() - started:.0f} s")
 
 
