@@ -37,4 +37,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "scorecard_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and the address: gunicorn.conf.py (WEB_CONCURRENCY, GUNICORN_THREADS), as bench/entry.py runs it.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "scorecard_site.wsgi:application"]
