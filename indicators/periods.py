@@ -116,31 +116,27 @@ def week_of_month(monday: date) -> tuple[int, int, int]:
     return (monday.day - 1) // 7 + 1, monday.month, monday.year
 
 
-def period_label(key: str) -> str:
-    """The Vietnamese name users write: "Tháng 01 năm 2024", "Tuần 1 tháng 12 năm 2023"."""
+def _period_names(key: str) -> tuple[str, str]:
+    """A period's full name and the short one a chart's axis has room for, decided in one place."""
     spec = period_parse(key)
     if spec.kind == PeriodKind.WEEK:
         number, month, year = week_of_month(spec.start)
-        return f"Tuần {number} tháng {month} năm {year}"
+        return f"Tuần {number} tháng {month} năm {year}", f"Tuần {number}, {month}/{year}"
     if spec.kind == PeriodKind.MONTH:
-        return f"Tháng {spec.number:02d} năm {spec.year}"
+        return f"Tháng {spec.number:02d} năm {spec.year}", f"{spec.number:02d}/{spec.year}"
     if spec.kind == PeriodKind.QUARTER:
-        return f"Quý {ROMAN[spec.number]} năm {spec.year}"
+        return f"Quý {ROMAN[spec.number]} năm {spec.year}", f"Quý {ROMAN[spec.number]}/{spec.year}"
     if spec.kind == PeriodKind.HALF_YEAR:
-        return f"6 tháng {'đầu' if spec.number == 1 else 'cuối'} năm {spec.year}"
-    return f"Năm {spec.year}"
+        half = "đầu" if spec.number == 1 else "cuối"
+        return f"6 tháng {half} năm {spec.year}", f"6T {half} {spec.year}"
+    return f"Năm {spec.year}", str(spec.year)
+
+
+def period_label(key: str) -> str:
+    """The Vietnamese name users write: "Tháng 01 năm 2024", "Tuần 1 tháng 12 năm 2023"."""
+    return _period_names(key)[0]
 
 
 def period_short_label(key: str) -> str:
     """The short name a chart's axis has room for: "01/2024", "Tuần 2, 5/2025", "Quý I/2024", "6T đầu 2024"."""
-    spec = period_parse(key)
-    if spec.kind == PeriodKind.WEEK:
-        number, month, year = week_of_month(spec.start)
-        return f"Tuần {number}, {month}/{year}"
-    if spec.kind == PeriodKind.MONTH:
-        return f"{spec.number:02d}/{spec.year}"
-    if spec.kind == PeriodKind.QUARTER:
-        return f"Quý {ROMAN[spec.number]}/{spec.year}"
-    if spec.kind == PeriodKind.HALF_YEAR:
-        return f"6T {'đầu' if spec.number == 1 else 'cuối'} {spec.year}"
-    return str(spec.year)
+    return _period_names(key)[1]

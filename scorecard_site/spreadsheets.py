@@ -19,6 +19,11 @@ def is_formula_like(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(TRIGGERS) and not NUMBER.fullmatch(value)
 
 
+def csv_value(value: Any) -> str:
+    """A CSV cell as stored: "" for nothing, numbers with a dot as the database keeps them (18.00, -1.63)."""
+    return "" if value is None else str(value)
+
+
 def cell_text(value: Any) -> Any:
     """For CSV: a formula-like text gets a leading apostrophe, which spreadsheet programs show as text."""
     return ESCAPE + value if is_formula_like(value) else value

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from indicators.dashboards.selectors import LeagueTable
 from indicators.formatting import number_vi
 from indicators.selectors import FINAL_STATUSES
-from scorecard_site.spreadsheets import SafeCsvWriter, xlsx_cell
+from scorecard_site.spreadsheets import SafeCsvWriter, csv_value, xlsx_cell
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -123,21 +123,18 @@ def league_table_csv(table: LeagueTable, *, title: str) -> bytes:
         ]
     )
 
-    def plain(value: object) -> str:
-        return "" if value is None else str(value)
-
     for number, row in enumerate(_rows(table), start=1):
         card = row.card
         writer.writerow(
             [
                 number,
                 card.unit.full_name,
-                plain(card.converted_total),
+                csv_value(card.converted_total),
                 card.classification.label if card.classification else "",
                 _rank(table, row) or "",
-                plain(card.delta_points),
-                plain(card.delta_rank),
-                *(plain(cell.points) for cell in row.cells),
+                csv_value(card.delta_points),
+                csv_value(card.delta_rank),
+                *(csv_value(cell.points) for cell in row.cells),
                 _status(card),
             ]
         )

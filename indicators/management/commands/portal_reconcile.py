@@ -9,12 +9,9 @@ from django.core.management.base import BaseCommand
 
 from indicators.management.commands._common import period_arg, scheme_arg, scheme_for_period_arg, unit_arg
 from indicators.portal.selectors import portal_reconcile_rows
+from scorecard_site.spreadsheets import SafeCsvWriter, csv_value
 
 CSV_COLUMNS = ["unit_code", "unit_name", "portal_code", "group", "computed", "published", "difference"]
-
-
-def _plain(value) -> str:
-    return "" if value is None else str(value)
 
 
 class Command(BaseCommand):
@@ -31,7 +28,7 @@ class Command(BaseCommand):
         scheme = scheme_arg(options["scheme"]) if options["scheme"] else scheme_for_period_arg(period)
         rows = portal_reconcile_rows(province=unit_arg(options["province"]), period=period, scheme=scheme)
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer = SafeCsvWriter(csv.writer(self.stdout, lineterminator="\n"))
             writer.writerow(CSV_COLUMNS)
             for row in rows:
                 writer.writerow(
@@ -40,9 +37,9 @@ class Command(BaseCommand):
                         row.unit.full_name,
                         row.portal_code,
                         row.group,
-                        _plain(row.computed),
-                        _plain(row.published),
-                        _plain(row.difference),
+                        csv_value(row.computed),
+                        csv_value(row.published),
+                        csv_value(row.difference),
                     ]
                 )
             return

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from indicators.dashboards.selectors import league_table_get
 from indicators.formatting import number_vi, signed_vi
 from indicators.management.commands._common import period_arg, scheme_arg, scheme_for_period_arg, unit_arg
+from scorecard_site.spreadsheets import SafeCsvWriter, csv_value
 
 CSV_COLUMNS = [
     "unit_code",
@@ -21,10 +22,6 @@ CSV_COLUMNS = [
     "delta_points",
     "delta_rank",
 ]
-
-
-def _plain(value) -> str:
-    return "" if value is None else str(value)
 
 
 class Command(BaseCommand):
@@ -42,20 +39,20 @@ class Command(BaseCommand):
         parent = unit_arg(options["parent"], period=period)
         cards = [row.card for row in league_table_get(scheme=scheme, period=period, parent=parent).rows]
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer = SafeCsvWriter(csv.writer(self.stdout, lineterminator="\n"))
             writer.writerow(CSV_COLUMNS)
             for card in cards:
                 writer.writerow(
                     [
                         card.unit.code,
                         card.unit.full_name,
-                        _plain(card.total),
-                        _plain(card.converted_total),
-                        _plain(card.rank),
-                        _plain(card.rank_of),
+                        csv_value(card.total),
+                        csv_value(card.converted_total),
+                        csv_value(card.rank),
+                        csv_value(card.rank_of),
                         card.classification.label if card.classification else "",
-                        _plain(card.delta_points),
-                        _plain(card.delta_rank),
+                        csv_value(card.delta_points),
+                        csv_value(card.delta_rank),
                     ]
                 )
             return

@@ -164,3 +164,4 @@ def test_every_league_table_orders_ties_by_name_and_unranked_last(admin_client, 
     command = [row[1] for row in list(csv.reader(io.StringIO(out.getvalue())))[1:]]
     report = [row["name"] for row in report_data_build(unit=lap_vo, scheme=qd766, period=period)["rows"]]
     assert selector == on_page == exported == api == command == report == expected
+
